@@ -1,0 +1,95 @@
+"""Stage 2: main text out of markup, publication metadata, and the document's language.
+
+The text a Document carries after this stage is what every evidence offset points into,
+so nothing later may rewrite it; Arabic normalisation for matching happens on a copy
+(see :mod:`marsad.text.arabic`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+
+from .errors import NoMainText
+from .models import LANGUAGES, Document
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.FRENCH, Language.SPANISH, Language.ENGLISH, Language.ARABIC
+    ).build()
+
+
+def detect_language(text: str) -> str | None:
+    """ar, fr, es or en. Arabic script decides alone; lingua separates the Latin three."""
+    sample = text[:3000]
+    arabic = len(_ARABIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if arabic == 0 and latin == 0:
+        return None
+    if arabic >= latin:
+        return "ar"
+    found = _detector().detect_language_of(sample)
+    if found is None:
+        return None
+    code = found.iso_code_639_1.name.lower()
+    return code if code in LANGUAGES else None
+
+
+def html_to_text(html: str, source: str) -> tuple[str, str | None, str | None]:
+    """(main text, title, published date) from an HTML page; raises NoMainText when empty."""
+    import trafilatura
+
+    text = trafilatura.extract(
+        html,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
+    if not text or not text.strip():
+        # Very short pages fall under trafilatura's thresholds; fall back to visible text.
+        from selectolax.lexbor import LexborHTMLParser
+
+        tree = LexborHTMLParser(html)
+        for node in tree.css("script, style, noscript, template, nav, header, footer, aside"):
+            node.decompose()
+        body = tree.body
+        text = body.text(separator="\n", strip=True) if body is not None else ""
+    if not text or not text.strip():
+        raise NoMainText(source, "no article text in the markup")
+    title = published = None
+    try:
+        meta = trafilatura.extract_metadata(html)
+    except Exception:  # noqa: BLE001 - metadata is optional; a hostile page must not stop the batch
+        meta = None
+    if meta is not None:
+        title = meta.title or None
+        if meta.date:
+            m = _DATE.search(str(meta.date))
+            published = m.group(0) if m else None
+    return text, title, published
+
+
+def clean(doc: Document) -> Document:
+    """Fill text (from html), title, published and lang; strip control characters."""
+    text, title, published = doc.text, doc.title, doc.published
+    if doc.html and not text:
+        text, html_title, html_date = html_to_text(doc.html, doc.source or doc.doc_id)
+        title = title or html_title
+        published = published or html_date
+    # Control characters break JSON consumers and terminals, and carry no meaning.
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    if not text.strip():
+        raise NoMainText(doc.source or doc.doc_id, "document has no text")
+    lang = doc.lang if doc.lang in LANGUAGES else detect_language(text)
+    return dataclasses.replace(doc, text=text, title=title, published=published, lang=lang)

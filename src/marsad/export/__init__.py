@@ -1,0 +1,75 @@
+"""Stage 5: stored records out, in the formats partners read (JSONL per SCHEMA.md, CSV)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ..store.sqlite import SQLiteStore
+
+CSV_COLUMNS = (
+    "event_id", "doc_id", "type", "date", "places", "countries", "partners", "agencies", "affiliation",
+    "arrests", "plot", "seized", "killed", "wounded", "review_status", "url", "evidence",
+)
+ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0; "
+               "Arabic admin names: countrystatecity-countries, ODbL 1.0.")
+
+
+def event_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored event row -> the SCHEMA.md event record (plus offsets in provenance)."""
+    return {
+        "type": row["type"], "date": row["date"], "places": row["places"], "countries": row["countries"],
+        "partners": row["partners"], "agencies": row["agencies"], "affiliation": row["affiliation"],
+        "arrests": row["arrests"], "plot": row["plot"], "seized": row["seized"],
+        "killed": row["killed"], "wounded": row["wounded"],
+        "evidence": [e["quote"] for e in row["evidence"] if e["field"] == "event"],
+        "provenance": [e for e in row["evidence"]],
+        "review_status": row["review_status"],
+    }
+
+
+def statistic_record(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "metric": row["metric"], "value": row["value"], "qualifier": row["qualifier"],
+        "country": row["country"], "agency": row["agency"], "affiliation": row["affiliation"],
+        "start": row["period_start"], "end": row["period_end"],
+        "evidence": [e["quote"] for e in row["evidence"]], "provenance": row["evidence"],
+    }
+
+
+def to_jsonl(store: SQLiteStore) -> str:
+    out = io.StringIO()
+    for item in store.iter_extractions():
+        doc = item["document"]
+        rec = {
+            "doc_id": doc.doc_id, "url": doc.url, "lang": doc.lang, "published": doc.published,
+            "title": doc.title,
+            "events": [event_record(r) for r in item["events"]],
+            "statistics": [statistic_record(r) for r in item["statistics"]],
+        }
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return out.getvalue()
+
+
+def to_csv(store: SQLiteStore) -> str:
+    out = io.StringIO()
+    out.write(f"# {ATTRIBUTION}\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for item in store.iter_extractions():
+        doc = item["document"]
+        for r in item["events"]:
+            writer.writerow({
+                "event_id": r["event_id"], "doc_id": r["doc_id"], "type": r["type"], "date": r["date"] or "",
+                "places": "; ".join(f"{p['name']} ({p['country']})" for p in r["places"]),
+                "countries": "; ".join(r["countries"]), "partners": "; ".join(r["partners"]),
+                "agencies": "; ".join(r["agencies"]), "affiliation": "; ".join(r["affiliation"]),
+                "arrests": "" if r["arrests"] is None else r["arrests"], "plot": str(r["plot"]).lower(),
+                "seized": "; ".join(r["seized"]),
+                "killed": "" if r["killed"] is None else r["killed"],
+                "wounded": "" if r["wounded"] is None else r["wounded"],
+                "review_status": r["review_status"], "url": doc.url or "",
+                "evidence": " | ".join(e["quote"] for e in r["evidence"] if e["field"] == "event"),
+            })
+    return out.getvalue()

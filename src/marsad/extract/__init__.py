@@ -1,0 +1,25 @@
+"""Stage 3: events and statistics out of one cleaned document.
+
+    analyse (every matcher once) -> statistics (figures) -> frames (operations) -> events
+
+The public function is :func:`extract`; everything else in this package is its parts.
+"""
+from __future__ import annotations
+
+from ..clean import detect_language
+from ..models import Document, Extraction
+from .analysis import analyse
+from .frames import build_frames, frames_to_events
+from .statistics import find_statistics
+
+__all__ = ["extract"]
+
+
+def extract(doc: Document) -> Extraction:
+    lang = doc.lang or detect_language(doc.text) or "en"
+    a = analyse(doc, lang)
+    stats, used = find_statistics(a)
+    stat_sentences = {a.sentences.index_of(s.evidence[0].start) for s in stats if s.evidence}
+    frames = build_frames(a, used, stat_sentences)
+    events = frames_to_events(a, frames)
+    return Extraction(doc_id=doc.doc_id, lang=lang, events=tuple(events), statistics=tuple(stats))

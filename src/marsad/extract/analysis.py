@@ -1,0 +1,110 @@
+"""One pass of every matcher over a document, grouped by sentence: what frames and statistics read."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..geocode import default_gazetteer
+from ..models import Document, Evidence, Place
+from ..text.arabic import NormText, normalize
+from ..text.dates import DateMention, find_dates
+from ..text.numbers import NumberMention, find_numbers
+from .lexicon import Agency, Group, Trigger, vocabulary
+from .sentences import Sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A lexicon match: where it is and what it means."""
+
+    start: int
+    end: int
+    quote: str
+    value: Any
+
+
+@dataclass(slots=True)
+class SentenceFacts:
+    index: int
+    start: int
+    end: int
+    triggers: list[Hit] = field(default_factory=list)
+    agencies: list[Hit] = field(default_factory=list)
+    groups: list[Hit] = field(default_factory=list)
+    seized: list[Hit] = field(default_factory=list)
+    cues: list[Hit] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    countries: list[Hit] = field(default_factory=list)
+
+    def cue(self, name: str) -> list[Hit]:
+        return [c for c in self.cues if c.value == name]
+
+    def has_cue(self, name: str) -> bool:
+        return any(c.value == name for c in self.cues)
+
+
+@dataclass(slots=True)
+class Analysis:
+    doc: Document
+    lang: str
+    norm: NormText
+    sentences: Sentences
+    facts: list[SentenceFacts]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        return Evidence(self.doc.doc_id, start, end, self.doc.text[start:end])
+
+    def sentence_evidence(self, index: int) -> Evidence:
+        s = self.facts[index]
+        start, end = s.start, s.end
+        text = self.doc.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return self.evidence(start, end)
+
+
+def _hits(matcher: Any, norm: NormText) -> list[Hit]:
+    return [Hit(m.start, m.end, m.quote, m.value) for m in matcher.find(norm)]
+
+
+def analyse(doc: Document, lang: str) -> Analysis:
+    text = doc.text
+    norm = normalize(text)
+    vocab = vocabulary()
+    sentences = Sentences(text)
+    facts = [SentenceFacts(s.index, s.start, s.end) for s in sentences.spans]
+    if not facts:
+        return Analysis(doc, lang, norm, sentences, facts)
+
+    def place(items: list[Any], attr: str, start_of: Any) -> None:
+        for item in items:
+            getattr(facts[sentences.index_of(start_of(item))], attr).append(item)
+
+    start = lambda h: h.start  # noqa: E731 - tiny key function shared by every hit kind
+    place(_hits(vocab.triggers, norm), "triggers", start)
+    place(_hits(vocab.agencies, norm), "agencies", start)
+    place(_hits(vocab.groups, norm), "groups", start)
+    place(_hits(vocab.seized, norm), "seized", start)
+    place(_hits(vocab.cues, norm), "cues", start)
+    place(find_numbers(text, lang), "numbers", start)
+    place(find_dates(text, lang, doc.published), "dates", start)
+    gaz = default_gazetteer()
+    place([p for p in gaz.find_places(text, lang) if p.evidence is not None], "places", lambda p: p.evidence.start)
+    countries = [Hit(ev.start, ev.end, ev.quote, code) for code, ev in gaz.find_countries(text, lang)]
+    place(countries, "countries", start)
+    return Analysis(doc, lang, norm, sentences, facts)
+
+
+def by_value(hits: list[Hit]) -> dict[Any, list[Hit]]:
+    out: dict[Any, list[Hit]] = defaultdict(list)
+    for h in hits:
+        out[h.value].append(h)
+    return out
+
+
+__all__ = ["Agency", "Analysis", "Group", "Hit", "SentenceFacts", "Trigger", "analyse", "by_value"]

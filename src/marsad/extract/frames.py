@@ -1,0 +1,280 @@
+"""Event frames: trigger sentences grouped into operations, then slots read around them.
+
+Reading order matters. The first operation an article reports is its news; later trigger
+sentences either add to it (the same suspects, the same city) or recall another
+operation. A later sentence opens a new event only when it carries its own date that
+differs from the current one, a background cue with a place or date, or places disjoint
+from the current event's with a different count; otherwise it extends the current one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Event, Evidence, Place
+from .analysis import Analysis, Hit, SentenceFacts
+
+COMPATIBLE = {
+    "dismantling": {"dismantling", "arrest"},
+    "arrest": {"dismantling", "arrest"},
+    "court_ruling": {"court_ruling"},
+    "attack": {"attack"},
+}
+_PRIORITY = {"dismantling": 3, "arrest": 2, "court_ruling": 1, "attack": 0}
+_ARREST_WINDOW = 80  # characters between a trigger and the count of persons it concerns
+
+
+@dataclass(slots=True)
+class Frame:
+    type: str
+    sentences: list[int]
+    triggers: list[Hit]
+    date: str | None = None
+    date_ev: Evidence | None = None
+    explicit_date: bool = False
+    places: list[Place] = field(default_factory=list)
+    arrests: int | None = None
+    arrests_ev: Evidence | None = None
+    background: bool = False
+
+
+def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
+    """'planning attacks', 'تخطط لهجمات', 'projet d'attentat': a plan, not an attack."""
+    for cue in facts.cues:
+        if cue.value == "plot" and -60 <= trig.start - cue.end <= 60:
+            return True
+    return False
+
+
+def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
+    """The date closest to the trigger in its sentence; 'year' mentions only if nothing finer."""
+    best = None
+    for d in facts.dates:
+        if d.kind == "year" and any(x.kind != "year" for x in facts.dates):
+            continue
+        dist = abs(d.start - trig.start)
+        if best is None or dist < best[0]:
+            best = (dist, d)
+    if best is None:
+        return None, None, False
+    d = best[1]
+    return d.value, a.evidence(d.start, d.end), d.kind in ("absolute", "hijri", "year")
+
+
+def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[int, int]]) -> tuple[int | None, Evidence | None]:
+    text = a.doc.text
+    best = None
+    person_cues = [c for c in facts.cues if c.value in ("person_noun", "cell_noun")]
+    for num in facts.numbers:
+        if num.is_age_range or num.is_year or (num.start, num.end) in used or num.value > 500:
+            continue
+        noun_ok = num.noun_end is not None or any(
+            0 <= c.start - num.end <= 25 and c.value == "person_noun" for c in person_cues
+        )
+        member_ok = text[num.end:num.end + 10].lstrip(" -").lower().startswith(("member", "miembro", "membre"))
+        if not (noun_ok or member_ok):
+            continue
+        dist = abs(num.start - trig.start)
+        if dist > _ARREST_WINDOW * 2:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, num)
+    if best is None:
+        return None, None
+    num = best[1]
+    return num.value, a.evidence(num.start, num.end)
+
+
+def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences: set[int]) -> list[Frame]:
+    frames: list[Frame] = []
+    for facts in a.facts:
+        strong = [t for t in facts.triggers if t.value.strong]
+        if not strong:
+            continue
+        # the most specific type in the sentence wins (a dismantling sentence also says "arrested")
+        trig = max(strong, key=lambda t: _PRIORITY[t.value.type])
+        etype = trig.value.type
+        if etype == "attack":
+            attacks = [t for t in strong if t.value.type == "attack" and not _is_planned_attack(a, facts, t)]
+            if not attacks:
+                continue
+            trig = attacks[0]
+        if facts.index in stat_sentences and etype in ("dismantling", "arrest"):
+            # "تفكيك 91 خلية منذ 2015" is a figure, not an operation; keep the sentence only if
+            # it also has a count of persons that no statistic used
+            if not any((n.start, n.end) not in used_numbers and not n.is_year and not n.is_age_range
+                       for n in facts.numbers):
+                continue
+        date, date_ev, explicit = _frame_date(a, facts, trig)
+        if etype == "attack" and not (date or facts.places):
+            continue
+        arrests, arrests_ev = (None, None)
+        if etype != "attack":
+            arrests, arrests_ev = _count_near(a, facts, trig, used_numbers)
+        frames.append(Frame(
+            type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
+            explicit_date=explicit, places=list(facts.places), arrests=arrests, arrests_ev=arrests_ev,
+            background=facts.has_cue("background"),
+        ))
+    return _merge(frames)
+
+
+def _same_day(d1: str, d2: str) -> bool:
+    n = min(len(d1), len(d2))
+    return d1[:n] == d2[:n]
+
+
+def _place_keys(places: list[Place]) -> set[str]:
+    return {p.name for p in places}
+
+
+def _merge(frames: list[Frame]) -> list[Frame]:
+    merged: list[Frame] = []
+    for f in frames:
+        target = None
+        for cur in reversed(merged):
+            if f.type not in COMPATIBLE[cur.type]:
+                continue
+            if f.date and cur.date and not _same_day(f.date, cur.date):
+                continue
+            if f.date and not cur.date and cur is not merged[0] and f.explicit_date:
+                continue
+            fp, cp = _place_keys(f.places), _place_keys(cur.places)
+            if fp and cp and not (fp & cp) and (f.background or (f.arrests and cur.arrests and f.arrests != cur.arrests)):
+                continue
+            if f.background and f.date and not cur.date and (fp - cp):
+                continue
+            target = cur
+            break
+        if target is None:
+            merged.append(f)
+            continue
+        target.sentences += f.sentences
+        target.triggers += f.triggers
+        if _PRIORITY[f.type] > _PRIORITY[target.type]:
+            target.type = f.type
+        if target.date is None and f.date:
+            target.date, target.date_ev, target.explicit_date = f.date, f.date_ev, f.explicit_date
+        known = _place_keys(target.places)
+        target.places += [p for p in f.places if p.name not in known]
+        if target.arrests is None and f.arrests is not None:
+            target.arrests, target.arrests_ev = f.arrests, f.arrests_ev
+    return merged
+
+
+def _dedupe(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
+    events = []
+    owned = {i for f in frames for i in f.sentences}
+    n = len(a.facts)
+    for k, f in enumerate(frames):
+        main = k == 0
+        core = sorted(set(f.sentences))
+        # slots may also come from the sentence after a trigger, unless another event owns it
+        near = sorted({j for i in core for j in (i - 1, i + 1) if 0 <= j < n and j not in owned} | set(core))
+        region = core if not main else sorted(set(near) | set(range(0, min(n, 2))))
+        field_ev: list[tuple[str, Evidence]] = []
+
+        places = list(f.places)
+        if not places and main:
+            for i in near:
+                places += [p for p in a.facts[i].places if p.name not in {q.name for q in places}]
+        for p in places:
+            if p.evidence is not None:
+                field_ev.append(("places", Evidence(a.doc.doc_id, p.evidence.start, p.evidence.end, p.evidence.quote)))
+
+        agencies_hits = [h for i in region for h in a.facts[i].agencies if not _is_parent_mention(a, h)]
+        agencies = _dedupe([h.value.canonical for h in agencies_hits])
+        field_ev += [("agencies", a.evidence(h.start, h.end)) for h in agencies_hits]
+
+        countries = _dedupe([p.country for p in places])
+        country_hits = [h for i in core for h in a.facts[i].countries]
+        if not countries:
+            countries = _dedupe([h.value for h in country_hits])
+            field_ev += [("countries", a.evidence(h.start, h.end)) for h in country_hits]
+        if not countries and agencies_hits and f.type != "attack":
+            countries = _dedupe([h.value.country for h in agencies_hits if len(h.value.country) == 2 and h.value.country != "EU"])
+
+        partners: tuple[str, ...] = ()
+        if f.type != "attack":
+            joint = any(a.facts[i].has_cue("joint") for i in region)
+            partner_list = [h.value.country for h in agencies_hits if h.value.country not in ("EU",)]
+            if joint:
+                partner_list += [h.value for i in region for h in a.facts[i].countries]
+                partner_list += list(countries)
+            if not partner_list:
+                partner_list = list(countries)
+            partners = _dedupe(partner_list)
+
+        group_region = region if not main else sorted(set(region) | set(near))
+        group_hits = [h for i in group_region for h in a.facts[i].groups]
+        groups = [h.value.canonical for h in group_hits]
+        groups += [h.value.parent for h in group_hits if h.value.parent and h.value.parent in groups]
+        affiliation = _dedupe(groups)
+        field_ev += [("affiliation", a.evidence(h.start, h.end)) for h in group_hits]
+
+        plot_hits = [h for i in region for h in a.facts[i].cue("plot")] if f.type != "attack" else []
+        field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
+
+        seized_hits = [
+            h for i in region if a.facts[i].has_cue("seize") for h in a.facts[i].seized
+        ] if f.type in ("dismantling", "arrest") else []
+        seized = _dedupe([h.value for h in seized_hits])
+        field_ev += [("seized", a.evidence(h.start, h.end)) for h in seized_hits]
+
+        killed = wounded = None
+        if f.type == "attack":
+            killed, wounded, cas_ev = _casualties(a, core)
+            field_ev += cas_ev
+
+        date = f.date
+        if date is None and main and a.doc.published:
+            date = a.doc.published
+        elif f.date_ev is not None:
+            field_ev.append(("date", f.date_ev))
+        if f.arrests_ev is not None:
+            field_ev.append(("arrests", f.arrests_ev))
+        for t in f.triggers:
+            field_ev.append(("type", a.evidence(t.start, t.end)))
+
+        events.append(Event(
+            doc_id=a.doc.doc_id, type=f.type, date=date,
+            places=tuple(Place(p.name, p.country, p.geonames_id, p.lat, p.lon, p.admin1) for p in places),
+            countries=countries, partners=partners, agencies=agencies, affiliation=affiliation,
+            arrests=f.arrests if f.type != "attack" else None, plot=bool(plot_hits), seized=seized,
+            killed=killed, wounded=wounded,
+            evidence=tuple(a.sentence_evidence(i) for i in core),
+            field_evidence=tuple(field_ev),
+        ))
+    return events
+
+
+def _is_parent_mention(a: Analysis, h: Hit) -> bool:
+    """'BCIJ, التابع للمديرية العامة...': the parent only situates the acting body."""
+    facts = a.facts[a.sentences.index_of(h.start)]
+    return any(0 <= h.start - c.end <= 3 for c in facts.cue("parent_of"))
+
+
+def _casualties(a: Analysis, sentences: list[int]) -> tuple[int | None, int | None, list[tuple[str, Evidence]]]:
+    killed = wounded = None
+    ev: list[tuple[str, Evidence]] = []
+    for i in sentences:
+        facts = a.facts[i]
+        for num in facts.numbers:
+            if num.is_year or num.is_age_range:
+                continue
+            for cue in facts.cues:
+                if cue.value not in ("killed", "wounded"):
+                    continue
+                near = 0 <= cue.start - num.end <= 30 or 0 <= num.start - cue.end <= 20
+                if not near:
+                    continue
+                if cue.value == "killed" and killed is None:
+                    killed = num.value
+                    ev.append(("killed", a.evidence(num.start, num.end)))
+                elif cue.value == "wounded" and wounded is None:
+                    wounded = num.value
+                    ev.append(("wounded", a.evidence(num.start, num.end)))
+    return killed, wounded, ev

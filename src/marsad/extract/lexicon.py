@@ -1,0 +1,64 @@
+"""The extractor's vocabulary: the data/lexicons tables compiled into matchers, once per process."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lexicons
+from ..errors import LexiconError
+from ..models import EVENT_TYPES, SEIZED_CATEGORIES
+from ..text.matcher import Matcher
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    strong: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    canonical: str
+    country: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    canonical: str
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    triggers: Matcher
+    agencies: Matcher
+    groups: Matcher
+    seized: Matcher
+    cues: Matcher
+
+
+def _check(table: lexicons.Table, column: str, allowed: tuple[str, ...]) -> None:
+    for row in table.rows:
+        if row[column] not in allowed:
+            raise LexiconError(f"{table.name}: {column} {row[column]!r} not one of {', '.join(allowed)}")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    triggers = lexicons.load("lexicons/triggers")
+    _check(triggers, "type", EVENT_TYPES)
+    agencies = lexicons.load("lexicons/agencies")
+    groups = lexicons.load("lexicons/groups")
+    seized = lexicons.load("lexicons/seized")
+    _check(seized, "category", SEIZED_CATEGORIES)
+    cues = lexicons.load("lexicons/cues")
+    return Vocabulary(
+        triggers=Matcher((r["pattern"], Trigger(r["type"], r["strength"] == "strong")) for r in triggers.rows),
+        agencies=Matcher(
+            (r["alias"], Agency(r["canonical"], r["country"], r["kind"])) for r in agencies.rows
+        ),
+        groups=Matcher((r["alias"], Group(r["canonical"], r["parent"] or None)) for r in groups.rows),
+        seized=Matcher((r["pattern"], r["category"]) for r in seized.rows),
+        cues=Matcher((r["pattern"], r["cue"]) for r in cues.rows),
+    )

@@ -1,0 +1,56 @@
+"""Sentence spans with original offsets: the unit the frame builder reads slots from."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# A full stop ends a sentence unless it sits between digits (3.5) or after a one-letter
+# initial; Arabic question mark and semicolon end sentences too; a line break always does.
+_BOUNDARY = re.compile(r"(?<!\d)[.!?؟؛;](?=\s|$|[\"»”'])|\n+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+
+
+class Sentences:
+    def __init__(self, text: str) -> None:
+        spans: list[Sentence] = []
+        pos = 0
+        for m in _BOUNDARY.finditer(text):
+            end = m.end() if m.group(0)[0] != "\n" else m.start()
+            if text[pos:end].strip():
+                spans.append(Sentence(len(spans), pos, end))
+            pos = m.end()
+        if text[pos:].strip():
+            spans.append(Sentence(len(spans), pos, len(text)))
+        self.spans = spans
+        self._starts = [s.start for s in spans]
+        self._para = self._paragraphs(text)
+
+    def _paragraphs(self, text: str) -> list[int]:
+        """Paragraph number of each sentence (a blank or line break starts a new one)."""
+        out, para, prev_end = [], 0, 0
+        for s in self.spans:
+            if "\n" in text[prev_end:s.start]:
+                para += 1
+            out.append(para)
+            prev_end = s.end
+        return out
+
+    def index_of(self, offset: int) -> int:
+        i = bisect_right(self._starts, offset) - 1
+        return max(i, 0)
+
+    def paragraph(self, index: int) -> int:
+        return self._para[index] if self._para else 0
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, i: int) -> Sentence:
+        return self.spans[i]

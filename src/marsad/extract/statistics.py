@@ -1,0 +1,174 @@
+"""Aggregate figures an authority gives ("91 cells since 2015", "64 operations in 2025").
+
+A figure is a number followed closely by a metric noun (cells, persons, operations, plots,
+attacks) in a sentence that also says what period it counts (since / during / until a
+year, this year, last year) or that it is a total. Year-by-year breakdowns repeat the
+metric by ellipsis ("21 cells in 2015, 19 in 2016"), so a bare number directly followed
+by its own year inherits the metric of the figure before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Statistic
+from ..text.numbers import NumberMention
+from .analysis import Analysis, Hit, SentenceFacts
+
+_METRIC_OF_NOUN = {
+    "cell_noun": "cells_dismantled",
+    "person_noun": "arrests",
+    "operation_noun": "operations",
+    "plot_noun": "plots_foiled",
+    "attack_noun": "attacks",
+}
+_NOUN_WINDOW = 28  # characters between a number and its counted noun ("91 خلية إرهابية", "64 operaciones")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: str | None
+    end: str | None
+
+
+def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[str, Hit] | None:
+    best: tuple[int, str, Hit] | None = None
+    for cue in facts.cues:
+        if cue.value not in _METRIC_OF_NOUN:
+            continue
+        gap = cue.start - num.end
+        if 0 <= gap <= _NOUN_WINDOW and "\n" not in text[num.end:cue.start]:
+            if best is None or gap < best[0]:
+                best = (gap, _METRIC_OF_NOUN[cue.value], cue)
+        # a dual or counted noun the number parser consumed itself ("خليتان", "عنصرين")
+    if best is None and num.noun_end is not None:
+        for cue in facts.cues:
+            if cue.value in _METRIC_OF_NOUN and num.start <= cue.start < num.end:
+                return _METRIC_OF_NOUN[cue.value], cue
+    return None if best is None else (best[1], best[2])
+
+
+def _year_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    m = _YEAR.search(text, pos, min(limit, pos + 40))
+    return (m.group(1), m.end()) if m else None
+
+
+def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, bool]:
+    """The period a sentence counts, and whether it speaks of a total."""
+    text = a.doc.text
+    start = end = None
+    published_year = (a.doc.published or "")[:4] or None
+    for cue in facts.cues:
+        kind = cue.value
+        if kind == "since":
+            y = _year_after(text, cue.end, facts.end)
+            if y:
+                start = start or _month_precision(a, facts, cue.end, y[0])
+        elif kind == "during":
+            y = _year_after(text, cue.end, facts.end)
+            if y and y[1] - cue.end <= 16:
+                start = start or y[0]
+                end = end or y[0]
+        elif kind == "until":
+            y = _year_after(text, cue.end, facts.end)
+            if y:
+                end = _until(a, facts, cue.end, y[0])
+        elif kind == "this_year" and published_year:
+            start = start or published_year
+            end = end or published_year
+        elif kind == "last_year" and published_year:
+            prev = str(int(published_year) - 1)
+            start, end = start or prev, end or prev
+    total = facts.has_cue("aggregate")
+    if start is None and end is None:
+        return None, total
+    return Period(start, end), total
+
+
+def _month_precision(a: Analysis, facts: SentenceFacts, pos: int, year: str) -> str:
+    for d in facts.dates:
+        if d.start >= pos and d.start - pos <= 30 and d.value.startswith(year) and len(d.value) >= 7:
+            return d.value[:7]
+    return year
+
+
+def _until(a: Analysis, facts: SentenceFacts, pos: int, year: str) -> str:
+    for d in facts.dates:
+        if d.start >= pos and d.start - pos <= 30 and d.value.startswith(year):
+            return d.value if len(d.value) > 4 else year + "-12"
+    return year + "-12"
+
+
+def _own_year(text: str, num: NumberMention, noun_end: int, stop: int) -> str | None:
+    """'21 خلية (سنة 2015)', '19 في عام 2016', '142 in 2016': a year right after the figure."""
+    window = text[noun_end:min(stop, noun_end + 18)]
+    m = _YEAR.search(window)
+    if not m:
+        return None
+    between = window[:m.start()]
+    # only short connective material may separate them: brackets, "سنة/عام/في", "in", "en"
+    if re.search(r"[\d،,;]", between.replace("(", "")) or len(between.split()) > 3:
+        return None
+    return m.group(1)
+
+
+def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]:
+    """Statistics of a document, and the number spans they used (so events skip them)."""
+    text = a.doc.text
+    out: list[Statistic] = []
+    used: set[tuple[int, int]] = set()
+    seen: set[tuple[str, int, str | None, str | None]] = set()
+    doc_country = _doc_country(a)
+    for facts in a.facts:
+        period, total = _sentence_period(a, facts)
+        last_metric: str | None = None
+        numbers = sorted(facts.numbers, key=lambda n: n.start)
+        for num in numbers:
+            if num.is_age_range or num.is_year or num.value < 2:
+                continue
+            noun = _noun_after(facts, num, text)
+            noun_end = noun[1].end if noun else num.end
+            own = _own_year(text, num, noun_end, facts.end)
+            metric = noun[0] if noun else (last_metric if own else None)
+            if metric is None:
+                continue
+            if own:
+                p = Period(own, own)
+            elif period is not None:
+                p = period
+            elif total or (metric == "cells_dismantled" and num.value >= 3):
+                p = Period(None, None)
+            else:
+                continue
+            last_metric = metric
+            key = (metric, num.value, p.start, p.end)
+            used.add((num.start, num.end))
+            if key in seen:
+                continue
+            seen.add(key)
+            agency = facts.agencies[0].value.canonical if facts.agencies else None
+            group = _group_near(facts, num)
+            ev = a.evidence(num.start, noun_end)
+            out.append(Statistic(
+                doc_id=a.doc.doc_id, metric=metric, value=num.value, qualifier=num.qualifier,
+                country=(facts.agencies[0].value.country if facts.agencies else doc_country),
+                agency=agency, affiliation=group, start=p.start, end=p.end,
+                evidence=(ev,),
+            ))
+    return out, used
+
+
+def _group_near(facts: SentenceFacts, num: NumberMention) -> str | None:
+    for g in facts.groups:
+        if 0 <= g.start - num.end <= 40:
+            return g.value.canonical
+    return None
+
+
+def _doc_country(a: Analysis) -> str | None:
+    counts: dict[str, int] = {}
+    for f in a.facts:
+        for c in f.countries:
+            counts[c.value] = counts.get(c.value, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None

@@ -1,0 +1,206 @@
+"""Multi-pattern lexicon matching on normalised text, with word boundaries and Arabic clitics.
+
+Patterns and texts go through the same :func:`marsad.text.arabic.normalize`, so a lexicon
+written ``الدار البيضاء`` finds ``للدارِ البيضاء``. ahocorasick-rs finds every occurrence of
+every pattern (overlapping), then each candidate has to pass a boundary test:
+
+* **Start.** The character before the match is not a letter or digit; or, for an Arabic
+  pattern of at least ``min_len`` letters, the letters between the previous non-letter and the
+  match are a proclitic sequence: ``[وف]? [بكل]?``, then ``ال`` when the pattern itself does
+  not begin with ``ال`` (``خلية`` finds ``والخلية``, ``تطوان`` finds ``بتطوان``). ``ل`` followed
+  by the article drops the article's alef (``للدار``, ``للخلية``): for a pattern beginning with
+  ``ال`` a variant without the alef is searched too and only accepted right after ``ل``/``ول``/
+  ``فل``; for other patterns ``لل`` is an accepted prefix. Latin patterns take no clitics.
+* **End.** The next character is not a letter or digit, or the letters up to the next
+  non-letter are one of the entry's ``suffixes`` (none unless the caller asks).
+
+Of the candidates that pass, the leftmost-longest non-overlapping ones are kept. Offsets and
+quotes are in the ORIGINAL text, without the proclitics (``بتطوان`` → quote ``تطوان``) and
+with any accepted suffix; ``text[m.start:m.end] == m.quote`` always holds.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import ahocorasick_rs
+
+from .arabic import NormText, fold, normalize
+
+__all__ = ["Match", "Matcher", "CLITIC_PREFIXES"]
+
+T = TypeVar("T")
+
+_ARTICLE = "ال"
+# Proclitic sequences in normalised letters, longest 4 (وبال).
+_BASE = ("", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
+# Before a pattern that already starts with ال: conjunction and preposition only.
+_PREFIX_WITH_ARTICLE = frozenset(_BASE)
+# Before a pattern without ال, the article may be added (and ل+ال is written لل).
+_PREFIX_NO_ARTICLE = frozenset(
+    list(_BASE)
+    + [p + _ARTICLE for p in _BASE if not p.endswith("ل")]
+    + ["لل", "ولل", "فلل"]
+)
+# The alef-less variant of an ال-pattern (``لدار``) is only valid right after these.
+_PREFIX_LAM_VARIANT = frozenset(("ل", "ول", "فل"))
+CLITIC_PREFIXES = _PREFIX_NO_ARTICLE
+_MAX_PREFIX = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[T]):
+    """One accepted match, in original offsets: ``text[start:end] == quote``.
+
+    ``pattern`` is the entry's pattern as given; ``prefix`` the normalised proclitic letters
+    that were stripped (``"ب"`` for ``بتطوان``, ``"لل"`` for ``للخلية``); ``suffix`` the
+    normalised suffix that was accepted (included in the quote).
+    """
+
+    start: int
+    end: int
+    quote: str
+    value: T
+    pattern: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[T]):
+    pattern: str
+    norm: str
+    value: T
+    suffixes: tuple[str, ...]
+    arabic: bool
+    has_article: bool
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" and ch.isalpha()
+
+
+class Matcher(Generic[T]):
+    """Build once (it compiles an automaton), then call :meth:`find` per text.
+
+    ``entries`` yields ``(pattern, value)`` or ``(pattern, value, suffixes)``. Patterns that
+    normalise to the same string keep the first entry's value. ``suffixes`` given here apply
+    to entries that bring none of their own. ``min_len``: Arabic patterns shorter than this
+    (in normalised letters) are matched only as whole words, never after stripped clitics.
+    ``clitics=False`` turns clitic stripping off altogether.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, T] | tuple[str, T, Sequence[str]]],
+        *,
+        suffixes: Sequence[str] = (),
+        min_len: int = 3,
+        clitics: bool = True,
+    ) -> None:
+        self.min_len = min_len
+        self.clitics = clitics
+        default_suffixes = tuple(sorted({fold(s) for s in suffixes if s}, key=len, reverse=True))
+        self._entries: list[_Entry[T]] = []
+        seen: set[str] = set()
+        # automaton string -> list of (entry index, is the alef-less لل variant)
+        readings: dict[str, list[tuple[int, bool]]] = {}
+        for item in entries:
+            pattern, value = item[0], item[1]
+            own = item[2] if len(item) > 2 else None  # type: ignore[misc]
+            norm = " ".join(fold(pattern).split())
+            if not norm or norm in seen:
+                continue
+            seen.add(norm)
+            sfx = (
+                tuple(sorted({fold(s) for s in own if s}, key=len, reverse=True))
+                if own is not None
+                else default_suffixes
+            )
+            arabic = _is_arabic_letter(norm[0])
+            has_article = arabic and norm.startswith(_ARTICLE) and len(norm) > 2
+            idx = len(self._entries)
+            self._entries.append(_Entry(pattern, norm, value, sfx, arabic, has_article))
+            readings.setdefault(norm, []).append((idx, False))
+            if clitics and has_article and len(norm) - 1 >= min_len:
+                readings.setdefault(norm[1:], []).append((idx, True))
+        self._keys = list(readings)
+        self._readings = [readings[k] for k in self._keys]
+        self._ac = (
+            ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+            if self._keys
+            else None
+        )
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _prefix(self, text: str, start: int) -> str | None:
+        """Letters between the previous non-word char and ``start``; None if too long."""
+        for k in range(0, _MAX_PREFIX + 1):
+            i = start - k
+            if i == 0 or not text[i - 1].isalnum():
+                return text[i:start]
+            if i - 1 < 0:
+                return None
+        return None
+
+    def _end_ok(self, text: str, end: int, suffixes: tuple[str, ...]) -> str | None:
+        """The suffix accepted at ``end`` ("" for a plain boundary), or None."""
+        if end >= len(text) or not text[end].isalnum():
+            return ""
+        for sfx in suffixes:
+            after = end + len(sfx)
+            if text.startswith(sfx, end) and (after >= len(text) or not text[after].isalnum()):
+                return sfx
+        return None
+
+    def find(self, text: str | NormText) -> list[Match[T]]:
+        """All accepted matches, leftmost-longest and non-overlapping, in original offsets."""
+        norm = text if isinstance(text, NormText) else normalize(text)
+        if self._ac is None:
+            return []
+        s = norm.text
+        candidates: list[tuple[int, int, int, str, str]] = []
+        for key_idx, start, end in self._ac.find_matches_as_indexes(s, overlapping=True):
+            prefix: str | None = None
+            for entry_idx, lam_variant in self._readings[key_idx]:
+                entry = self._entries[entry_idx]
+                if prefix is None:
+                    prefix = self._prefix(s, start)
+                    if prefix is None:
+                        break
+                if not self._start_ok(entry, prefix, lam_variant):
+                    continue
+                sfx = self._end_ok(s, end, entry.suffixes)
+                if sfx is None:
+                    continue
+                candidates.append((start, end + len(sfx), entry_idx, prefix, sfx))
+                break
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: (c[0], -c[1]))
+        out: list[Match[T]] = []
+        last_end = -1
+        for start, end, entry_idx, prefix, sfx in candidates:
+            if start < last_end:
+                continue
+            entry = self._entries[entry_idx]
+            o_start, o_end = norm.span(start, end)
+            out.append(
+                Match(o_start, o_end, norm.original[o_start:o_end], entry.value,
+                      entry.pattern, prefix, sfx)
+            )
+            last_end = end
+        return out
+
+    def _start_ok(self, entry: _Entry[T], prefix: str, lam_variant: bool) -> bool:
+        if lam_variant:
+            return prefix in _PREFIX_LAM_VARIANT
+        if prefix == "":
+            return True
+        if not (self.clitics and entry.arabic) or len(entry.norm) < self.min_len:
+            return False
+        allowed = _PREFIX_WITH_ARTICLE if entry.has_article else _PREFIX_NO_ARTICLE
+        return prefix in allowed
