@@ -65,7 +65,7 @@ def mention_figures(show_errors: bool) -> None:
         (l for l in path.open(encoding="utf-8") if not l.startswith("#")), delimiter="\t")]
     ok = 0
     for r in rows:
-        place = gaz.resolve(r["mention"], context=(r["country"],) if r.get("context") else ())
+        place = gaz.resolve(r["mention"])
         good = place is not None and str(place.geonames_id or "") == r["geonames_id"] and place.country == r["country"]
         ok += good
         if not good and show_errors:

@@ -47,6 +47,14 @@ TARGET_COUNTRIES = frozenset(
 )
 # Here GeoNames' small villages matter (Imlil, Sidi Harazem): keep all of cities500.
 ALL_OF_CITIES500 = frozenset("MA DZ TN LY MR EH ML NE BF TD".split())
+# GeoNames' Arabic alternate names carry no language tag; outside the Arabic-speaking
+# world and the Sahel most are machine transliterations that collide with common words
+# (كان → Caen, سنة → Sanandaj), so they are kept only here or for very large cities.
+ARABIC_NAME_COUNTRIES = frozenset(
+    "MA DZ TN LY MR EH EG SD SY IQ JO LB PS SA YE KW QA AE BH OM ML NE BF TD SO".split()
+)
+ARABIC_NAME_MIN_POPULATION = 500_000
+LATIN_VARIANT_COUNTRIES = frozenset("MA DZ TN LY MR EH ML NE BF TD".split())
 WORLD_MIN_POPULATION = 100_000
 TARGET_MIN_POPULATION = 1_000
 ATTRIBUTION = (
@@ -99,13 +107,28 @@ def _script_ok(name: str) -> bool:
     return True
 
 
-def _usable_alternate(name: str) -> bool:
+def _usable_alternate(name: str, country: str, population: int) -> bool:
     if not _script_ok(name):
         return False
     # Airport and other codes ("TNG", "CMN") sit among GeoNames' alternate names.
     if name.isupper() and len(name) <= 4:
         return False
-    return len(name_key(name).replace(" ", "")) >= 3
+    key = name_key(name)
+    if len(key.replace(" ", "")) < 3:
+        return False
+    if is_arabic(key):
+        if country not in ARABIC_NAME_COUNTRIES and population < ARABIC_NAME_MIN_POPULATION:
+            return False
+        bare = key[2:] if key.startswith("ال") else key
+        # three-letter Arabic names are mostly words (أمن، كان، دور): only big Arab towns
+        if len(bare.replace(" ", "")) <= 3 and (country not in ARABIC_NAME_COUNTRIES or population < 50_000):
+            return False
+    elif " " not in key and population < WORLD_MIN_POPULATION and country not in LATIN_VARIANT_COUNTRIES:
+        # one-word Latin alternates of mid-sized towns are often words or first names
+        # (Selon → Salon-de-Provence, Una → Unna, Ben → Bern); the Maghreb's French and
+        # Spanish spellings (Tanja, Tetuán, Fnidek) are the ones that matter.
+        return False
+    return True
 
 
 def default_path() -> Path:
@@ -179,7 +202,7 @@ def _geonames_rows(builder: _Builder) -> None:
         ))
         builder.add_name(city["name"], number, SOURCE_MAIN)
         for alt in city.get("alternatenames") or ():
-            if alt != city["name"] and _usable_alternate(alt):
+            if alt != city["name"] and _usable_alternate(alt, cc, pop):
                 builder.add_name(alt, number, SOURCE_ALT)
 
 

@@ -1,0 +1,289 @@
+"""Find dates in news text and resolve them, relative ones against the publication date.
+
+``find_dates(text, lang, published)`` returns :class:`DateMention` s, each with a ``value``
+as precise as the text allows (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) and a ``kind``:
+
+* ``absolute``: a day and/or month with a year ("6 يونيو 2024", "le 4 février 2020",
+  "February 4, 2020", "يونيو 2024", "04/02/2020"); a day and month without a year take
+  the publication year, or the year before when that would fall after publication;
+* ``hijri``: "3 جمادى الأولى 1445", converted to Gregorian (Umm al-Qura, hijridate);
+* ``weekday``: a weekday, with or without اليوم/أمس/صباح/ce/este/last…: the most recent such
+  weekday on or before publication (أمس الاثنين: on or before the day before;
+  الثلاثاء الماضي / mardi dernier / last Tuesday: strictly before; المقبل/next: after);
+* ``relative``: اليوم, أمس, hier, ayer, yesterday (a day), الأسبوع الماضي / last week (the day
+  seven days before publication), الشهر الماضي (a month), العام الماضي (a year), and a month
+  name with الماضي/dernier/pasado/last (the most recent such month before publication's);
+* ``year``: a four-digit year after a cue word (سنة 2019, عام, منذ, en 2019, in, since…);
+  ``cue`` holds the folded cue so callers can tell "منذ 2002" (a period start) from
+  "سنة 2019". A second year joined to it ("2015 و2016", "2015-2016") is a year mention too.
+
+Month names alone are never dates (مارس is also a verb, May a modal). Without ``published``
+(or with only a year or month of it) relative forms return nothing. Vocabulary lives in
+``lexicons/months``, ``lexicons/weekdays`` and ``lexicons/relative_dates``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from hijridate import Hijri
+
+from ..errors import ConfigError
+from ..lexicons import load
+from .arabic import NormText, fold, normalize
+
+__all__ = ["DateMention", "find_dates", "SUPPORTED_LANGS"]
+
+SUPPORTED_LANGS = ("ar", "fr", "es", "en")
+_ARTICLES = r"(?:(?:le|el|the)\s+)?"
+_NOT_WORD_BEFORE = r"(?<![^\W_])"
+_NOT_WORD_AFTER = r"(?![^\W_])"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    quote: str
+    value: str  # YYYY-MM-DD | YYYY-MM | YYYY
+    kind: str  # absolute | relative | weekday | year | hijri
+    cue: str | None = None  # folded cue word for year mentions (منذ, since, en …)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    months: dict[str, int]
+    hijri: dict[str, int]
+    weekdays: dict[str, int]
+    roles: dict[str, dict[str, int]]  # role -> folded phrase -> offset
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (name, regex) in priority order
+
+
+def _alt(words: list[str] | dict[str, int] | set[str]) -> str:
+    """Regex alternation of folded words, longest first, spaces matching any blank run."""
+    items = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")" if items else "(?!)"
+
+
+def _key(matched: str) -> str:
+    return " ".join(matched.split())
+
+
+@lru_cache(maxsize=None)
+def _grammar(lang: str) -> _Grammar:
+    if lang not in SUPPORTED_LANGS:
+        raise ConfigError(f"unsupported language {lang!r} (expected one of {SUPPORTED_LANGS})")
+    months: dict[str, int] = {}
+    hijri: dict[str, int] = {}
+    for row in load("lexicons/months").rows:
+        if row["lang"] == lang:
+            (hijri if row["calendar"] == "hijri" else months)[_key(fold(row["name"]))] = int(row["month"])
+    weekdays = {
+        _key(fold(r["name"])): int(r["weekday"]) for r in load("lexicons/weekdays").rows if r["lang"] == lang
+    }
+    roles: dict[str, dict[str, int]] = {}
+    positions: dict[tuple[str, str], str] = {}
+    for row in load("lexicons/relative_dates").rows:
+        if row["lang"] == lang:
+            phrase = _key(fold(row["phrase"]))
+            roles.setdefault(row["role"], {})[phrase] = int(row["offset"] or 0)
+            positions[(row["role"], phrase)] = row["position"]
+
+    def role_alt(role: str, position: str | None = None) -> str:
+        return _alt([p for p in roles.get(role, {}) if position is None or positions[(role, p)] == position])
+
+    pc = r"(?P<pc>[وفبل]{0,2}?)" if lang == "ar" else ""
+    M, M2, WD, HM = _alt(months), _alt(months), _alt(weekdays), _alt(hijri)
+    part = role_alt("part")
+    day = role_alt("day")
+    wd_pre = _alt([p for r in ("wd_prev", "wd_this", "wd_next") for p in roles.get(r, {})
+                   if positions[(r, p)] == "before"])
+    wd_post = _alt([p for r in ("wd_prev", "wd_this", "wd_next") for p in roles.get(r, {})
+                    if positions[(r, p)] == "after"])
+    mo_pre = _alt([p for r in ("month_prev", "month_this") for p in roles.get(r, {})
+                   if positions[(r, p)] == "before"])
+    mo_post = _alt([p for r in ("month_prev", "month_this") for p in roles.get(r, {})
+                    if positions[(r, p)] == "after"])
+    periods = _alt([p for r in ("week", "month", "year") for p in roles.get(r, {})])
+    cue = role_alt("year_cue")
+    year = r"(?P<y>(?:19|20)\d\d)(?!\d)"
+    lead = rf"{_NOT_WORD_BEFORE}{pc}"
+    wd_lead = rf"(?:(?:{part})\s+)?(?:(?P<wd>{WD})\s*,?\s*)?{_ARTICLES}"
+    month_tail = rf"(?:\s*[/(-]\s*{M2}\s*\)?)?"  # 6 يونيو/حزيران 2024, يونيو (حزيران)
+    of_month = r"(?:de\s+|of\s+|من\s+(?:شهر\s+)?|شهر\s+)?"
+    of_year = r"(?:\s*,?\s*(?:de\s+|del\s+|من\s+(?:سنة|عام)\s+|سنة\s+|عام\s+)?" + year + ")?"
+    dmy = (rf"{lead}{_ARTICLES}{wd_lead}(?P<d>\d{{1,2}})(?!\d)(?:er|eme|º|°|o|st|nd|rd|th)?\.?\s*{of_month}"
+           rf"(?P<m>{M})\.?{_NOT_WORD_AFTER}{month_tail}{of_year}(?:\s+(?:{mo_post}){_NOT_WORD_AFTER})?")
+    mdy = (rf"{lead}{_ARTICLES}{wd_lead}(?P<m>{M})\.?\s+(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+           rf"(?:\s*,?\s*{year})?")
+    my = (rf"{lead}(?:(?:شهر|mois\s+de|mes\s+de|month\s+of)\s+)?(?P<m>{M})\.?{_NOT_WORD_AFTER}{month_tail}"
+          rf"\s*,?\s*(?:de\s+|del\s+|من\s+(?:سنة|عام)\s+)?{year}")
+    mrel = (rf"{lead}(?:(?P<mpre>{mo_pre})\s+)?(?:(?:شهر|mois\s+de|mes\s+de)\s+)?(?P<m>{M}){_NOT_WORD_AFTER}"
+            rf"{month_tail}(?:\s+(?P<mpost>{mo_post}))?{_NOT_WORD_AFTER}")
+    hijri_re = (rf"{lead}(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<hm>{HM}){_NOT_WORD_AFTER}\s*,?\s*"
+                rf"(?:سنة\s+|عام\s+)?(?P<hy>1[345]\d\d)(?!\d)(?:\s*ه{_NOT_WORD_AFTER})?")
+    numeric = (r"(?<![\d/.-])(?:(?P<d>\d{1,2})[/.-](?P<mo>\d{1,2})[/.-]" + year
+               + r"|(?P<y2>(?:19|20)\d\d)-(?P<mo2>\d\d)-(?P<d2>\d\d))(?![\d/.-]*\d)")
+    weekday = (rf"{lead}(?:(?P<pre>{wd_pre})\s+)?(?:(?:{part})\s+)?(?:(?P<day>{day})\s+)?(?:يوم\s+)?"
+               rf"(?P<wd>{WD}){_NOT_WORD_AFTER}(?:\s+(?P<post>{wd_post}){_NOT_WORD_AFTER})?")
+    day_alone = rf"{lead}(?P<day>{day}){_NOT_WORD_AFTER}"
+    period = rf"{lead}(?P<period>{periods}){_NOT_WORD_AFTER}"
+    year_re = (rf"{lead}(?P<cue>{cue})\s+{year}(?:\s*(?:-|و|et|y|and|to|a|à|الى|حتى)\s*"
+               r"(?P<y_b>(?:19|20)\d\d)(?!\d))?")
+    patterns = (
+        ("hijri", hijri_re), ("numeric", numeric), ("dmy", dmy), ("mdy", mdy), ("my", my),
+        ("weekday", weekday), ("mrel", mrel), ("period", period), ("day", day_alone), ("year", year_re),
+    )
+    if lang != "en":
+        patterns = tuple(p for p in patterns if p[0] != "mdy")
+    return _Grammar(months, hijri, weekdays, roles,
+                    tuple((name, re.compile(rx)) for name, rx in patterns))
+
+
+def _parse_published(published: str | None) -> tuple[int | None, int | None, date | None]:
+    """(year, month, full date) of a YYYY[-MM[-DD]] publication date; None where unknown."""
+    if not published:
+        return None, None, None
+    m = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", published.strip())
+    if not m:
+        return None, None, None
+    y = int(m.group(1))
+    mo = int(m.group(2)) if m.group(2) else None
+    full = None
+    if m.group(3):
+        try:
+            full = date(y, mo or 1, int(m.group(3)))
+        except ValueError:
+            full = None
+    return y, mo, full
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _infer_year(month: int, day: int | None, pub_y: int | None, pub_m: int | None,
+                pub: date | None) -> int | None:
+    """Year for a day/month given without one: publication's, or the one before."""
+    if pub_y is None:
+        return None
+    if pub is not None:
+        return pub_y - 1 if (month, day or 1) > (pub.month, pub.day) else pub_y
+    if pub_m is not None and month > pub_m:
+        return pub_y - 1
+    return pub_y
+
+
+def _weekday_on_or_before(anchor: date, weekday: int) -> date:
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def find_dates(text: str | NormText, lang: str, published: str | None = None) -> list[DateMention]:
+    """Every date expression in ``text`` (see the module docstring), in text order."""
+    g = _grammar(lang)
+    norm = text if isinstance(text, NormText) else normalize(text)
+    s = norm.text
+    pub_y, pub_m, pub = _parse_published(published)
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str, str, str | None]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for name, rx in g.patterns:
+        for m in rx.finditer(s):
+            a = m.start() + len(m.groupdict().get("pc") or "")
+            b = m.end()
+            if a >= b or not free(a, b):
+                continue
+            for value, kind, cue, span in _resolve(name, m, g, pub_y, pub_m, pub):
+                sa, sb = span if span is not None else (a, b)
+                taken.append((sa, sb))
+                found.append((sa, sb, value, kind, cue))
+    found.sort()
+    out = []
+    for a, b, value, kind, cue in found:
+        oa, ob = norm.span(a, b)
+        out.append(DateMention(oa, ob, norm.original[oa:ob], value, kind, cue))
+    return out
+
+
+def _resolve(name: str, m: re.Match[str], g: _Grammar, pub_y: int | None, pub_m: int | None,
+             pub: date | None) -> list[tuple[str, str, str | None, tuple[int, int] | None]]:
+    """Values for one regex match: list of (value, kind, cue, span or None for the match)."""
+    gd = m.groupdict()
+    if name == "hijri":
+        try:
+            greg = Hijri(int(gd["hy"]), g.hijri[_key(gd["hm"])], int(gd["d"])).to_gregorian()
+        except (ValueError, OverflowError):
+            return []
+        return [(date(greg.year, greg.month, greg.day).isoformat(), "hijri", None, None)]
+    if name == "numeric":
+        if gd.get("y2"):
+            y, mo, d = int(gd["y2"]), int(gd["mo2"]), int(gd["d2"])
+        else:
+            y, mo, d = int(gd["y"]), int(gd["mo"]), int(gd["d"])
+            if mo > 12 and d <= 12:  # month/day order (US style)
+                mo, d = d, mo
+        try:
+            return [(_iso(date(y, mo, d)), "absolute", None, None)]
+        except ValueError:
+            return []
+    if name in ("dmy", "mdy"):
+        month = g.months[_key(gd["m"])]
+        day = int(gd["d"])
+        y = int(gd["y"]) if gd.get("y") else _infer_year(month, day, pub_y, pub_m, pub)
+        if y is None:
+            return []
+        try:
+            return [(_iso(date(y, month, day)), "absolute", None, None)]
+        except ValueError:
+            return []
+    if name == "my":
+        return [(f"{int(gd['y']):04d}-{g.months[_key(gd['m'])]:02d}", "absolute", None, None)]
+    if name == "mrel":
+        mod = gd.get("mpre") or gd.get("mpost")
+        if not mod or pub_y is None or pub_m is None:
+            return []
+        month = g.months[_key(gd["m"])]
+        role = "month_prev" if _key(mod) in g.roles.get("month_prev", {}) else "month_this"
+        y = pub_y - 1 if role == "month_prev" and month >= pub_m else pub_y
+        return [(f"{y:04d}-{month:02d}", "relative", None, None)]
+    if name == "weekday":
+        if pub is None:
+            return []
+        wd = g.weekdays[_key(gd["wd"])]
+        anchor = pub + timedelta(days=g.roles["day"][_key(gd["day"])]) if gd.get("day") else pub
+        mod = _key(gd.get("pre") or gd.get("post") or "")
+        if mod in g.roles.get("wd_prev", {}):
+            target = _weekday_on_or_before(anchor - timedelta(days=1), wd)
+        elif mod in g.roles.get("wd_next", {}):
+            target = anchor + timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)
+        else:
+            target = _weekday_on_or_before(anchor, wd)
+        return [(_iso(target), "weekday", mod or None, None)]
+    if name == "day":
+        if pub is None:
+            return []
+        return [(_iso(pub + timedelta(days=g.roles["day"][_key(gd["day"])])), "relative", None, None)]
+    if name == "period":
+        if pub is None:
+            return []
+        phrase = _key(gd["period"])
+        if phrase in g.roles.get("week", {}):
+            return [(_iso(pub + timedelta(days=7 * g.roles["week"][phrase])), "relative", None, None)]
+        if phrase in g.roles.get("month", {}):
+            idx = pub.year * 12 + pub.month - 1 + g.roles["month"][phrase]
+            return [(f"{idx // 12:04d}-{idx % 12 + 1:02d}", "relative", None, None)]
+        return [(f"{pub.year + g.roles['year'][phrase]:04d}", "relative", None, None)]
+    if name == "year":
+        cue = _key(gd["cue"])
+        out: list[tuple[str, str, str | None, tuple[int, int] | None]] = [
+            (gd["y"], "year", cue, (m.start("cue"), m.end("y")))
+        ]
+        if gd.get("y_b"):
+            out.append((gd["y_b"], "year", cue, (m.start("y_b"), m.end("y_b"))))
+        return out
+    return []

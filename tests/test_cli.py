@@ -1,0 +1,101 @@
+"""The command line, run in-process through click's runner and once as a real subprocess."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from marsad.cli import main
+
+ARTICLE = ("تمكنت عناصر المكتب المركزي للأبحاث القضائية، صباح اليوم الثلاثاء، من تفكيك خلية إرهابية "
+           "موالية لتنظيم داعش تتكون من أربعة عناصر تنشط بمدينة طنجة، وحجز أسلحة بيضاء وهواتف محمولة.")
+FRENCH = ("Le BCIJ a démantelé mardi une cellule terroriste de trois membres liée à l'État islamique "
+          "à Fès. Les suspects projetaient de commettre des attentats.")
+
+
+def write_inputs(tmp: Path) -> Path:
+    folder = tmp / "in"
+    folder.mkdir()
+    recs = [
+        {"doc_id": "t-ar", "published": "2024-03-05", "text": ARTICLE},
+        {"doc_id": "t-fr", "published": "2024-03-06", "text": FRENCH},
+    ]
+    (folder / "batch.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n",
+                                        encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "junk.html").write_bytes(b"\x00\x01\x02" * 300)
+    return folder
+
+
+def test_run_then_events_then_export(tmp_path: Path) -> None:
+    folder = write_inputs(tmp_path)
+    db = str(tmp_path / "m.db")
+    r = CliRunner().invoke(main, ["run", str(folder), "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "2 new documents" in r.output and "2 rejected" in r.output
+    again = CliRunner().invoke(main, ["run", str(folder), "--db", db, "--quiet"])
+    assert "0 new documents, 2 already present" in again.output
+    ev = CliRunner().invoke(main, ["events", "--db", db, "--json", "--type", "dismantling"])
+    rows = [json.loads(l) for l in ev.output.splitlines()]
+    assert {r["doc_id"] for r in rows} == {"t-ar", "t-fr"}
+    ar = next(r for r in rows if r["doc_id"] == "t-ar")
+    assert ar["date"] == "2024-03-05" and ar["arrests"] == 4
+    assert "BCIJ" in ar["agencies"] and "Islamic State" in ar["affiliation"]
+    assert [p["name"] for p in ar["places"]] == ["Tangier"]
+    q = CliRunner().invoke(main, ["events", "--db", db, "--json", "--query", "طنجه"])
+    assert [json.loads(l)["doc_id"] for l in q.output.splitlines()] == ["t-ar"]
+    csv_out = CliRunner().invoke(main, ["export", "--db", db, "--format", "csv"])
+    assert "GeoNames" in csv_out.output.splitlines()[0]
+    assert csv_out.output.count("dismantling") == 2
+    jsonl = CliRunner().invoke(main, ["export", "--db", db, "--format", "jsonl"])
+    recs = [json.loads(l) for l in jsonl.output.splitlines()]
+    assert len(recs) == 2 and all("events" in r and "statistics" in r for r in recs)
+
+
+def test_extract_writes_one_line_per_input_even_without_events(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    recs = [{"doc_id": "a", "text": ARTICLE, "published": "2024-03-05"},
+            {"doc_id": "b", "text": "Weather: sunny in Rabat tomorrow."},
+            {"doc_id": "c", "text": ""}]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n{broken\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = CliRunner().invoke(main, ["extract", "--input", str(src), "--output", str(out)])
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert [l["doc_id"] for l in lines] == ["a", "b", "c"]
+    assert lines[0]["events"] and lines[1]["events"] == [] and lines[2]["events"] == []
+    for p in lines[0]["events"][0]["provenance"]:
+        assert ARTICLE[p["start"]:p["end"]] == p["quote"]
+
+
+def test_errors_are_one_line_and_nonzero(tmp_path: Path) -> None:
+    r = CliRunner().invoke(main, ["evaluate", str(tmp_path / "missing.jsonl")])
+    assert r.exit_code != 0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{nope\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["evaluate", str(bad)])
+    assert r.exit_code == 1
+    assert r.output.strip().count("\n") == 0 and "not JSON" in r.output
+    r = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "no" / "x.db")])
+    assert r.exit_code == 1 and "does not exist" in r.output
+
+
+def test_help_documents_every_command() -> None:
+    r = CliRunner().invoke(main, ["--help"])
+    for cmd in ("run", "ingest", "extract", "events", "export", "evaluate", "places", "data"):
+        assert cmd in r.output
+    for cmd in ("run", "ingest", "extract", "events", "export", "evaluate", "places"):
+        sub = CliRunner().invoke(main, [cmd, "--help"])
+        assert sub.exit_code == 0 and "--help" in sub.output
+
+
+def test_console_script_and_stdin(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("marsad")
+    db = tmp_path / "s.db"
+    proc = subprocess.run([str(exe), "run", "-", "--db", str(db), "--quiet"], input=ARTICLE.encode(),
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"1 new documents" in proc.stdout

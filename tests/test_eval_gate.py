@@ -1,0 +1,48 @@
+"""The evaluation gate: the extractor on the dev gold set must stay above pinned floors."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from marsad import evaluate
+from marsad.pipeline import extract_record
+
+from .conftest import DEV, ROOT
+
+BASELINE = json.loads((ROOT / "eval" / "baseline.json").read_text(encoding="utf-8"))
+
+
+def _predict(inputs: list[dict]) -> dict[str, dict]:
+    return {d["doc_id"]: extract_record(d).to_record() for d in inputs}
+
+
+def test_dev_set_is_the_one_the_floors_were_pinned_on(dev_gold: list[dict]) -> None:
+    pinned = BASELINE.get("dev_sha256")
+    if pinned:
+        assert hashlib.sha256(DEV.read_bytes()).hexdigest() == pinned
+
+
+def test_extractor_stays_above_its_floors(dev_gold: list[dict], dev_inputs: list[dict]) -> None:
+    gold = {d["doc_id"]: d for d in dev_gold}
+    s = evaluate.score(gold, _predict(dev_inputs))
+    got = {"event_f1": s.figure("event").f1, "slot_f1": s.figure("slot").f1,
+           "statistic_f1": s.figure("statistic").f1}
+    print(evaluate.headline(s))
+    for key, value in got.items():
+        assert value >= BASELINE[key], f"{key} {value:.3f} fell below its floor {BASELINE[key]:.3f}"
+
+
+def test_every_evidence_quote_is_a_slice_of_the_text(dev_inputs: list[dict]) -> None:
+    """Provenance property over every dev document: text[start:end] == quote, always."""
+    checked = 0
+    for d in dev_inputs:
+        rec = extract_record(d)
+        for item in list(rec.events) + list(rec.statistics):
+            evs = list(item.evidence) + [ev for _, ev in getattr(item, "field_evidence", ())]
+            for ev in evs:
+                assert ev.doc_id == d["doc_id"]
+                assert 0 <= ev.start <= ev.end <= len(d["text"])
+                assert d["text"][ev.start:ev.end] == ev.quote
+                checked += 1
+    assert checked > 100
