@@ -37,9 +37,11 @@ __all__ = [
 ]
 
 NUM_PERM = 128
-BANDS = 16  # 16 bands x 8 rows: a pair is a candidate with p=0.5 near Jaccard 0.71
+# 32 bands x 4 rows: a pair becomes a candidate with p=0.5 near Jaccard 0.42 and p=0.87 at
+# 0.5, low enough to catch a short copy inside a longer article (containment high, Jaccard not).
+BANDS = 32
 SHINGLE = 5
-NEAR_THRESHOLD = 0.8  # estimated Jaccard at or above which two texts are near duplicates
+NEAR_THRESHOLD = 0.8  # estimated Jaccard *or* containment at or above which texts are copies
 
 _WS_RE = re.compile(r"\s+")
 # Shingles ignore punctuation: copies often differ in quote marks, dashes and commas only.
@@ -94,7 +96,10 @@ class MinHasher:
         self._a, self._b = _params(num_perm, seed)
 
     def signature(self, text: str) -> np.ndarray:
-        sh = shingle_hashes(text, self.shingle)
+        return self.signature_of(shingle_hashes(text, self.shingle))
+
+    def signature_of(self, sh: np.ndarray) -> np.ndarray:
+        """Signature of precomputed shingle hashes (see :func:`shingle_hashes`)."""
         if len(sh) == 0:
             return np.full(self.num_perm, 0xFFFFFFFF, dtype=np.uint32)
         sig = np.full(self.num_perm, np.uint64(0xFFFFFFFF), dtype=np.uint64)
@@ -109,6 +114,18 @@ class MinHasher:
     def similarity(s1: np.ndarray, s2: np.ndarray) -> float:
         """Estimated Jaccard similarity of the two shingle sets."""
         return float(np.mean(s1 == s2))
+
+    @staticmethod
+    def containment(jaccard: float, n1: int, n2: int) -> float:
+        """Estimated share of the smaller set inside the larger, from Jaccard and set sizes.
+
+        |A∩B| = J(|A|+|B|)/(1+J); divided by min(|A|,|B|). A syndicated copy that adds a
+        headline and a byline, or drops the last paragraph, keeps a high containment while
+        its Jaccard falls to 0.5.
+        """
+        if min(n1, n2) == 0:
+            return 0.0
+        return min(1.0, jaccard * (n1 + n2) / ((1.0 + jaccard) * min(n1, n2)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +167,7 @@ class DuplicateIndex:
         self._by_key: dict[str, str] = {}
         self._buckets: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
         self._sig: dict[str, np.ndarray] = {}
+        self._size: dict[str, int] = {}  # number of distinct shingles, for containment
         self._order: dict[str, tuple[str, int]] = {}
         self._parent: dict[str, str] = {}
         self._how: dict[str, tuple[str, float]] = {}  # doc -> (kind, similarity) of its best match
@@ -174,8 +192,13 @@ class DuplicateIndex:
         self._parent[rb] = ra
 
     def add(self, doc_id: str, text: str, published: str | None = None,
-            signature: np.ndarray | None = None) -> DuplicateLink | None:
-        """Index one document; ``signature`` may be passed when it was stored earlier."""
+            signature: tuple[np.ndarray, int] | None = None) -> DuplicateLink | None:
+        """Index one document and return its link (None while it is an original).
+
+        ``signature`` may be passed as ``(minhash, shingle_count)`` when it was stored earlier.
+        A pair counts as near duplicates when the estimated Jaccard similarity or the
+        estimated containment of the shorter text reaches ``threshold``.
+        """
         if doc_id in self._order:
             return self.link(doc_id)
         self._order[doc_id] = _order_key(published, len(self._order))
@@ -188,8 +211,13 @@ class DuplicateIndex:
             self._union(first, doc_id)
         else:
             self._by_key[key] = doc_id
-        sig = signature if signature is not None else self.hasher.signature(text)
+        if signature is None:
+            sh = shingle_hashes(text, self.hasher.shingle)
+            sig, size = self.hasher.signature_of(sh), len(sh)
+        else:
+            sig, size = signature
         self._sig[doc_id] = sig
+        self._size[doc_id] = size
         best: tuple[float, str] | None = None
         seen: set[str] = set()
         for band in range(self.bands):
@@ -199,7 +227,8 @@ class DuplicateIndex:
                 if other in seen:
                     continue
                 seen.add(other)
-                sim = MinHasher.similarity(sig, self._sig[other])
+                jac = MinHasher.similarity(sig, self._sig[other])
+                sim = max(jac, MinHasher.containment(jac, size, self._size[other]))
                 if sim >= self.threshold:
                     self._union(other, doc_id)
                     if best is None or sim > best[0]:
@@ -209,8 +238,8 @@ class DuplicateIndex:
             self._how[doc_id] = ("near", best[0])
         return self.link(doc_id)
 
-    def signature(self, doc_id: str) -> np.ndarray:
-        return self._sig[doc_id]
+    def signature(self, doc_id: str) -> tuple[np.ndarray, int]:
+        return self._sig[doc_id], self._size[doc_id]
 
     def link(self, doc_id: str) -> DuplicateLink | None:
         root = self._find(doc_id)

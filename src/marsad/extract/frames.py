@@ -67,9 +67,10 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
     for num in facts.numbers:
         if num.is_age_range or num.is_year or (num.start, num.end) in used or num.value > 500:
             continue
-        noun_ok = num.noun_end is not None or any(
-            0 <= c.start - num.end <= 25 and c.value == "person_noun" for c in person_cues
-        )
+        if num.noun_class is not None:
+            noun_ok = num.noun_class in ("person", "arrest")
+        else:
+            noun_ok = any(0 <= c.start - num.end <= 25 and c.value == "person_noun" for c in person_cues)
         member_ok = text[num.end:num.end + 10].lstrip(" -").lower().startswith(("member", "miembro", "membre"))
         if not (noun_ok or member_ok):
             continue

@@ -32,7 +32,18 @@ class Period:
     end: str | None
 
 
-def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[str, Hit] | None:
+_METRIC_OF_CLASS = {
+    "cell": "cells_dismantled", "network": "cells_dismantled", "person": "arrests", "arrest": "arrests",
+    "operation": "operations", "attack": "attacks", "plot": "plots_foiled",
+}
+
+
+def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[str, int] | None:
+    """(metric, end of the counted noun) for a figure, from the number parser's noun or a cue."""
+    if num.noun_class in _METRIC_OF_CLASS and num.noun_end is not None:
+        return _METRIC_OF_CLASS[num.noun_class], num.noun_end
+    if num.noun_class is not None:
+        return None  # a counted noun of another kind (years, kilometres) is not a figure
     best: tuple[int, str, Hit] | None = None
     for cue in facts.cues:
         if cue.value not in _METRIC_OF_NOUN:
@@ -41,12 +52,7 @@ def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[st
         if 0 <= gap <= _NOUN_WINDOW and "\n" not in text[num.end:cue.start]:
             if best is None or gap < best[0]:
                 best = (gap, _METRIC_OF_NOUN[cue.value], cue)
-        # a dual or counted noun the number parser consumed itself ("خليتان", "عنصرين")
-    if best is None and num.noun_end is not None:
-        for cue in facts.cues:
-            if cue.value in _METRIC_OF_NOUN and num.start <= cue.start < num.end:
-                return _METRIC_OF_NOUN[cue.value], cue
-    return None if best is None else (best[1], best[2])
+    return None if best is None else (best[1], best[2].end)
 
 
 def _year_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
@@ -128,7 +134,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
             if num.is_age_range or num.is_year or num.value < 2:
                 continue
             noun = _noun_after(facts, num, text)
-            noun_end = noun[1].end if noun else num.end
+            noun_end = max(noun[1], num.end) if noun else num.end
             own = _own_year(text, num, noun_end, facts.end)
             metric = noun[0] if noun else (last_metric if own else None)
             if metric is None:
