@@ -45,6 +45,14 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return False
 
 
+def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
+    """An attack is an event only when the text pins it down: a date or place near the word."""
+    near = lambda start: -40 <= start - trig.end <= 70  # noqa: E731
+    if any(near(d.start) and d.kind != "weekday" for d in facts.dates):
+        return True
+    return any(p.evidence is not None and near(p.evidence.start) for p in facts.places)
+
+
 def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
     """The date closest to the trigger in its sentence; 'year' mentions only if nothing finer."""
     best = None
@@ -88,26 +96,39 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
 def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences: set[int]) -> list[Frame]:
     frames: list[Frame] = []
     for facts in a.facts:
-        strong = [t for t in facts.triggers if t.value.strong]
-        if not strong:
+        has_cell = facts.has_cue("cell_noun")
+        openers = [
+            t for t in facts.triggers
+            if t.value.strong
+            or (t.value.type == "attack" and _attack_anchor(a, facts, t))
+            or (t.value.type == "dismantling" and has_cell)
+        ]
+        if not openers:
             continue
         # the most specific type in the sentence wins (a dismantling sentence also says "arrested")
-        trig = max(strong, key=lambda t: _PRIORITY[t.value.type])
+        trig = max(openers, key=lambda t: _PRIORITY[t.value.type])
         etype = trig.value.type
         if etype == "attack":
-            attacks = [t for t in strong if t.value.type == "attack" and not _is_planned_attack(a, facts, t)]
+            attacks = [t for t in openers if t.value.type == "attack" and not _is_planned_attack(a, facts, t)
+                       and _attack_anchor(a, facts, t)]
             if not attacks:
-                continue
-            trig = attacks[0]
+                others = [t for t in openers if t.value.type != "attack"]
+                if not others:
+                    continue
+                trig = max(others, key=lambda t: _PRIORITY[t.value.type])
+                etype = trig.value.type
+            else:
+                trig = attacks[0]
+        if etype == "arrest" and has_cell:
+            etype = "dismantling"  # those arrested are described as a cell's members
         if facts.index in stat_sentences and etype in ("dismantling", "arrest"):
             # "تفكيك 91 خلية منذ 2015" is a figure, not an operation; keep the sentence only if
             # it also has a count of persons that no statistic used
             if not any((n.start, n.end) not in used_numbers and not n.is_year and not n.is_age_range
+                       and not any(d.start <= n.start < d.end for d in facts.dates)
                        for n in facts.numbers):
                 continue
         date, date_ev, explicit = _frame_date(a, facts, trig)
-        if etype == "attack" and not (date or facts.places):
-            continue
         arrests, arrests_ev = (None, None)
         if etype != "attack":
             arrests, arrests_ev = _count_near(a, facts, trig, used_numbers)
@@ -116,6 +137,7 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             explicit_date=explicit, places=list(facts.places), arrests=arrests, arrests_ev=arrests_ev,
             background=facts.has_cue("background"),
         ))
+    _PUBLISHED[:] = [a.doc.published] if a.doc.published else []
     return _merge(frames)
 
 
@@ -128,6 +150,13 @@ def _place_keys(places: list[Place]) -> set[str]:
     return {p.name for p in places}
 
 
+def a_published(merged: list[Frame]) -> str | None:
+    return _PUBLISHED[0] if _PUBLISHED else None
+
+
+_PUBLISHED: list[str] = []
+
+
 def _merge(frames: list[Frame]) -> list[Frame]:
     merged: list[Frame] = []
     for f in frames:
@@ -137,8 +166,10 @@ def _merge(frames: list[Frame]) -> list[Frame]:
                 continue
             if f.date and cur.date and not _same_day(f.date, cur.date):
                 continue
-            if f.date and not cur.date and cur is not merged[0] and f.explicit_date:
-                continue
+            if f.date and not cur.date and f.explicit_date:
+                pub = a_published(merged)
+                if cur is not merged[0] or not (pub and _same_day(f.date[:7], pub[:7])):
+                    continue
             fp, cp = _place_keys(f.places), _place_keys(cur.places)
             if fp and cp and not (fp & cp) and (f.background or (f.arrests and cur.arrests and f.arrests != cur.arrests)):
                 continue

@@ -54,7 +54,12 @@ def vocabulary() -> Vocabulary:
     _check(seized, "category", SEIZED_CATEGORIES)
     cues = lexicons.load("lexicons/cues")
     return Vocabulary(
-        triggers=Matcher((r["pattern"], Trigger(r["type"], r["strength"] == "strong")) for r in triggers.rows),
+        # Arabic verbal nouns and verbs carry object pronouns and plural endings
+        # (تفكيكها، اعتقالهم، أوقفته، اعتقلوا); Latin patterns list their forms explicitly.
+        triggers=Matcher(
+            ((r["pattern"], Trigger(r["type"], r["strength"] == "strong")) for r in triggers.rows),
+            suffixes=("ه", "ها", "هم", "هما", "هن", "وا", "ته", "تها", "تهم", "ات"),
+        ),
         agencies=Matcher(
             (r["alias"], Agency(r["canonical"], r["country"], r["kind"])) for r in agencies.rows
         ),

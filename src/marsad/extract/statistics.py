@@ -26,6 +26,10 @@ _NOUN_WINDOW = 28  # characters between a number and its counted noun ("91 خل�
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
+_SINCE_WORDS = frozenset({"منذ", "since", "depuis", "desde"})
+_UNTIL_WORDS = frozenset({"حتى", "until", "jusqu'a", "hasta"})
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     start: str | None
@@ -86,6 +90,17 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
         elif kind == "last_year" and published_year:
             prev = str(int(published_year) - 1)
             start, end = start or prev, end or prev
+    if start is None and end is None:
+        for d in facts.dates:
+            if d.kind == "year" and d.cue:
+                cue = d.cue
+                if cue in _SINCE_WORDS:
+                    start = d.value[:4]
+                elif cue in _UNTIL_WORDS:
+                    end = d.value[:4] + "-12"
+                else:
+                    start = end = d.value[:4]
+                break
     total = facts.has_cue("aggregate")
     if start is None and end is None:
         return None, total
@@ -131,7 +146,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
         last_metric: str | None = None
         numbers = sorted(facts.numbers, key=lambda n: n.start)
         for num in numbers:
-            if num.is_age_range or num.is_year or num.value < 2:
+            if num.is_age_range or num.is_year or num.value < 2 or _inside_date(facts, num) or _vague(num):
                 continue
             noun = _noun_after(facts, num, text)
             noun_end = max(noun[1], num.end) if noun else num.end
@@ -139,6 +154,9 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
             metric = noun[0] if noun else (last_metric if own else None)
             if metric is None:
                 continue
+            strong_period = period is not None and (period.start != period.end or total)
+            if metric == "arrests" and not own and not strong_period and num.value < 20 and not last_metric:
+                continue  # "six suspects in 2017" is an operation's count, not a figure
             if own:
                 p = Period(own, own)
             elif period is not None:
@@ -163,6 +181,17 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 evidence=(ev,),
             ))
     return out, used
+
+
+_VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|miles|thousands", re.I)
+
+
+def _vague(num: NumberMention) -> bool:
+    return bool(_VAGUE.search(num.quote))
+
+
+def _inside_date(facts: SentenceFacts, num: NumberMention) -> bool:
+    return any(d.start <= num.start < d.end and d.kind != "year" for d in facts.dates)
 
 
 def _group_near(facts: SentenceFacts, num: NumberMention) -> str | None:

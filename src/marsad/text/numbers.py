@@ -247,12 +247,24 @@ def _noun_at(s: str, toks: list[_Tok], j: int, lx: _Lang, arabic: bool,
 # ---------------------------------------------------------------- Arabic number words
 
 
-def _ar_word(tok: str, words: dict[str, tuple[int, str, str]], first: bool) -> tuple[str, bool] | None:
-    """(lexicon word, has و conjunction) for an Arabic token, or None."""
+def _ar_word(tok: str, words: dict[str, tuple[int, str, str]], first: bool) -> tuple[str, int] | None:
+    """(lexicon word, number of proclitic letters before it) for an Arabic token, or None.
+
+    Inside a number only the conjunction و may be attached (خمسة وعشرون); the first word may
+    also carry a preposition (بعشر سنوات, لثلاثة), if what remains has 3+ letters (لست is
+    "I am not", not ل+ست).
+    """
     if tok in words:
-        return tok, False
-    if tok.startswith("و") and tok[1:] in words:
-        return tok[1:], True
+        return tok, 0
+    if tok.startswith("و") and tok[1:] in words and (not first or len(tok) > 3):
+        return tok[1:], 1
+    if first:
+        for k in (1, 2):
+            head, rest = tok[:k], tok[k:]
+            if len(rest) >= 3 and rest in words and all(c in "وفبل" for c in head) and (
+                k == 1 or head[0] in "وف"
+            ):
+                return rest, k
     return None
 
 
@@ -266,11 +278,11 @@ def _parse_ar(s: str, toks: list[_Tok], i: int, words: dict[str, tuple[int, str,
     hit = _ar_word(toks[i].text, words, True)
     if hit is None:
         return None
-    word, conj = hit
+    word, cut = hit
     val, kind, _ = words[word]
     if kind in ("one", "vague"):
         return None
-    start = toks[i].start + (1 if conj else 0)
+    start = toks[i].start + cut
     total = group = 0
     last_kind, last_val, mag = "", 0, 10**12
     j = i
@@ -281,7 +293,8 @@ def _parse_ar(s: str, toks: list[_Tok], i: int, words: dict[str, tuple[int, str,
             hit = _ar_word(toks[j].text, words, False)
             if hit is None:
                 break
-            word, conj = hit
+            word, cut = hit
+            conj = cut > 0
             val, kind, _ = words[word]
         else:
             conj = False
