@@ -19,7 +19,7 @@ gazetteer: $(STAMP)
 	$(BIN)/marsad data build-gazetteer --if-missing
 
 run: gazetteer
-	$(BIN)/marsad run samples/ --db $(DB)
+	$(BIN)/marsad run samples/articles.jsonl samples/html samples/txt samples/legacy samples/bad --db $(DB)
 
 test: gazetteer
 	$(BIN)/python -m pytest -q

@@ -197,12 +197,16 @@ def export(db: str | None, fmt: str, output: str) -> None:
 @click.option("--by-lang", is_flag=True, help="Also score each language apart.")
 @click.option("--errors", "n_errors", default=0, help="List N misses and false alarms with evidence.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(gold: str, pred: str | None, by_lang: bool, n_errors: int, as_json: bool) -> None:
+@click.option("--texts", type=click.Path(exists=True, dir_okay=False),
+              help="JSONL holding the documents' texts, joined by doc_id (for gold files kept without text).")
+def evaluate(gold: str, pred: str | None, by_lang: bool, n_errors: int, as_json: bool, texts: str | None) -> None:
     """Score the extractor on GOLD (JSONL with text and gold events): P/R/F1 per headline and slot."""
     from . import evaluate as ev
     from .pipeline import extract_record
 
     gold_docs = ev.load_records(gold)
+    if texts:
+        gold_docs = ev.join_texts(gold_docs, ev.load_records(texts))
     if pred:
         pred_docs = ev.load_records(pred)
     else:

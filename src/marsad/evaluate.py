@@ -249,3 +249,18 @@ def format_table(s: Scores, title: str = "all") -> str:
         lines.append(f"{key:12s} P {r['p']:.3f}  R {r['r']:.3f}  F1 {r['f1']:.3f}"
                      f"   (tp {r['tp']} fp {r['fp']} fn {r['fn']})")
     return "\n".join(lines)
+
+
+def join_texts(gold: dict[str, dict[str, Any]], texts: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Gold records annotated without their text (third-party articles stay outside the repo)."""
+    out = {}
+    for doc_id, rec in gold.items():
+        src = texts.get(doc_id)
+        if src is None:
+            raise EvaluationError(f"no text for gold document {doc_id}")
+        merged = dict(rec)
+        for key in ("text", "title", "url", "published", "lang"):
+            if not merged.get(key) and src.get(key):
+                merged[key] = src[key]
+        out[doc_id] = merged
+    return out

@@ -50,6 +50,10 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     near = lambda start: -40 <= start - trig.end <= 70  # noqa: E731
     if any(near(d.start) and d.kind != "weekday" for d in facts.dates):
         return True
+    if any(near(c.start) for c in facts.countries):
+        return True
+    if any(c.value in ("killed", "wounded") for c in facts.cues):
+        return True
     return any(p.evidence is not None and near(p.evidence.start) for p in facts.places)
 
 
@@ -105,40 +109,51 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
         ]
         if not openers:
             continue
-        # the most specific type in the sentence wins (a dismantling sentence also says "arrested")
-        trig = max(openers, key=lambda t: _PRIORITY[t.value.type])
-        etype = trig.value.type
-        if etype == "attack":
-            attacks = [t for t in openers if t.value.type == "attack" and not _is_planned_attack(a, facts, t)
-                       and _attack_anchor(a, facts, t)]
-            if not attacks:
-                others = [t for t in openers if t.value.type != "attack"]
-                if not others:
-                    continue
-                trig = max(others, key=lambda t: _PRIORITY[t.value.type])
-                etype = trig.value.type
-            else:
-                trig = attacks[0]
-        if etype == "arrest" and has_cell:
-            etype = "dismantling"  # those arrested are described as a cell's members
-        if facts.index in stat_sentences and etype in ("dismantling", "arrest"):
-            # "تفكيك 91 خلية منذ 2015" is a figure, not an operation; keep the sentence only if
-            # it also has a count of persons that no statistic used
-            if not any((n.start, n.end) not in used_numbers and not n.is_year and not n.is_age_range
-                       and not any(d.start <= n.start < d.end for d in facts.dates)
-                       for n in facts.numbers):
-                continue
-        date, date_ev, explicit = _frame_date(a, facts, trig)
-        arrests, arrests_ev = (None, None)
-        if etype != "attack":
-            arrests, arrests_ev = _count_near(a, facts, trig, used_numbers)
-        frames.append(Frame(
-            type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
-            explicit_date=explicit, places=list(facts.places), arrests=arrests, arrests_ev=arrests_ev,
-            background=facts.has_cue("background"),
-        ))
+        # One frame per family of trigger in the sentence: an operation (dismantling/arrest, the
+        # most specific wins), a court ruling, an attack. "The cell dismantled in 2013 was
+        # convicted by the Audiencia Nacional" reports two events.
+        families: dict[str, list[Hit]] = {}
+        for t in openers:
+            fam = "operation" if t.value.type in ("dismantling", "arrest") else t.value.type
+            families.setdefault(fam, []).append(t)
+        for fam, trigs in families.items():
+            frame = _sentence_frame(a, facts, fam, trigs, has_cell, used_numbers, stat_sentences)
+            if frame is not None:
+                frames.append(frame)
     _PUBLISHED[:] = [a.doc.published] if a.doc.published else []
     return _merge(frames)
+
+
+def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[Hit], has_cell: bool,
+                    used_numbers: set[tuple[int, int]], stat_sentences: set[int]) -> Frame | None:
+    if family == "attack":
+        attacks = [t for t in trigs if not _is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)]
+        if not attacks:
+            return None
+        trig = attacks[0]
+    else:
+        trig = max(trigs, key=lambda t: _PRIORITY[t.value.type])
+    etype = trig.value.type
+    if etype == "arrest" and has_cell:
+        etype = "dismantling"  # those arrested are described as a cell's members
+    if facts.index in stat_sentences and etype in ("dismantling", "arrest"):
+        # "تفكيك 91 خلية منذ 2015" is a figure, not an operation; keep the sentence only if
+        # it also has a count of persons that no statistic used
+        if not any((n.start, n.end) not in used_numbers and not n.is_year and not n.is_age_range
+                   and not any(d.start <= n.start < d.end for d in facts.dates)
+                   for n in facts.numbers):
+            return None
+    date, date_ev, explicit = _frame_date(a, facts, trig)
+    arrests, arrests_ev = (None, None)
+    if etype != "attack":
+        arrests, arrests_ev = _count_near(a, facts, trig, used_numbers)
+    if etype == "arrest" and not (arrests or date or facts.places or facts.agencies or facts.countries):
+        return None  # "arrests" as a topic word, with nothing that pins an operation down
+    return Frame(
+        type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
+        explicit_date=explicit, places=list(facts.places), arrests=arrests, arrests_ev=arrests_ev,
+        background=facts.has_cue("background"),
+    )
 
 
 def _same_day(d1: str, d2: str) -> bool:
@@ -174,6 +189,10 @@ def _merge(frames: list[Frame]) -> list[Frame]:
             if fp and cp and not (fp & cp) and (f.background or (f.arrests and cur.arrests and f.arrests != cur.arrests)):
                 continue
             if f.background and f.date and not cur.date and (fp - cp):
+                continue
+            if f.arrests and cur.arrests and f.arrests > cur.arrests:
+                continue  # a larger count is another operation; a smaller one is usually a part
+            if f.background and fp and not (fp & cp):
                 continue
             target = cur
             break

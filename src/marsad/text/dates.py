@@ -59,6 +59,7 @@ class _Grammar:
     weekdays: dict[str, int]
     roles: dict[str, dict[str, int]]  # role -> folded phrase -> offset
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (name, regex) in priority order
+    anchor: re.Pattern[str]  # every date contains one of these: a digit or a key word
 
 
 def _alt(words: list[str] | dict[str, int] | set[str]) -> str:
@@ -138,8 +139,13 @@ def _grammar(lang: str) -> _Grammar:
     )
     if lang != "en":
         patterns = tuple(p for p in patterns if p[0] != "mdy")
+    # The anchor starts with a plain alternation, which re scans for quickly; the full
+    # patterns (which open with optional groups and lookbehinds) then run only near anchors.
+    keys = list(months) + list(hijri) + list(weekdays) + [
+        p for r in ("day", "week", "month", "year") for p in roles.get(r, {})]
+    anchor = re.compile(_alt(keys)[:-1] + r"|\d)")
     return _Grammar(months, hijri, weekdays, roles,
-                    tuple((name, re.compile(rx)) for name, rx in patterns))
+                    tuple((name, re.compile(rx)) for name, rx in patterns), anchor)
 
 
 def _parse_published(published: str | None) -> tuple[int | None, int | None, date | None]:
@@ -158,6 +164,23 @@ def _parse_published(published: str | None) -> tuple[int | None, int | None, dat
         except ValueError:
             full = None
     return y, mo, full
+
+
+# How far a date expression reaches before its first anchor (صباح يوم, el pasado, the, le) and
+# after its last one (الماضي, هـ, dernier); generous, since a window cut short loses a date.
+_BEFORE, _AFTER = 30, 25
+
+
+def _windows(anchor: re.Pattern[str], s: str) -> list[tuple[int, int]]:
+    """Merged [start, end) windows of the text around anchor hits."""
+    out: list[tuple[int, int]] = []
+    for m in anchor.finditer(s):
+        a, b = max(0, m.start() - _BEFORE), min(len(s), m.end() + _AFTER)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _iso(d: date) -> str:
@@ -192,8 +215,9 @@ def find_dates(text: str | NormText, lang: str, published: str | None = None) ->
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
+    windows = _windows(g.anchor, s)
     for name, rx in g.patterns:
-        for m in rx.finditer(s):
+        for m in (m for a, b in windows for m in rx.finditer(s, a, b)):
             a = m.start() + len(m.groupdict().get("pc") or "")
             b = m.end()
             if a >= b or not free(a, b):

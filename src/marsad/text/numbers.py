@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -60,8 +61,7 @@ class NumberMention:
     is_percent: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a NamedTuple: built for every word, so it must be cheap
     start: int
     end: int
     text: str
@@ -91,6 +91,8 @@ class _Lang:
     code: str
     words: dict[str, tuple[int, str, str]]  # folded word -> (value, kind, qualifier)
     vague: dict[tuple[str, ...], tuple[int, str]]  # token tuple -> (value, qualifier)
+    vague_heads: frozenset[str]
+    starters: frozenset[str]  # words that can open a number (number words, vague heads)
     before: dict[tuple[str, ...], str]  # approximator tokens -> qualifier
     before_heads: frozenset[str]
     after: dict[tuple[str, ...], str]
@@ -138,7 +140,8 @@ def _lang(lang: str) -> _Lang:
     for row in load("lexicons/number_cues").rows:
         if row["lang"] == lang:
             cues.setdefault(row["role"], set()).add(_toks(row["phrase"]))
-    return _Lang(lang, words, vague, before, frozenset(p[0] for p in before), after, nouns, duals, duals_weak,
+    heads = frozenset(p[0] for p in vague)
+    return _Lang(lang, words, vague, heads, heads | frozenset(words), before, frozenset(p[0] for p in before), after, nouns, duals, duals_weak,
                  {k: frozenset(v) for k, v in cues.items()})
 
 
@@ -346,7 +349,16 @@ def find_numbers(text: str | NormText, lang: str) -> list[NumberMention]:
     raws: list[_Raw] = []
     i = 0
     n = len(toks)
+    starters = lx.starters
     while i < n:
+        t = toks[i].text
+        if not (
+            t[0].isdigit() or t in starters
+            or (arabic and (t[1:] in starters or t[2:] in starters or t.endswith(("ان", "ين"))
+                            or (i + 1 < n and toks[i + 1].text in starters)))
+        ):
+            i += 1  # cheap screen: most words cannot start a number
+            continue
         raw = _number_at(norm, toks, i, lx, arabic)
         if raw is None:
             i += 1
@@ -363,7 +375,8 @@ def _number_at(norm: NormText, toks: list[_Tok], i: int, lx: _Lang, arabic: bool
     tok = toks[i]
     t = tok.text
     # Vague quantities (une dizaine, عشرات) first: they are multi-word.
-    k = _seq_at(s, toks, i, lx.vague.keys(), arabic)  # type: ignore[arg-type]
+    head = t in lx.vague_heads or (arabic and _strip_conj(t) in lx.vague_heads)
+    k = _seq_at(s, toks, i, lx.vague.keys(), arabic) if head else 0  # type: ignore[arg-type]
     if k:
         key = next(p for p in lx.vague if len(p) == k and _seq_at(s, toks, i, frozenset([p]), arabic))
         value, qual = lx.vague[key]
@@ -435,6 +448,8 @@ def _ar_noun_first(s: str, toks: list[_Tok], i: int, lx: _Lang) -> _Raw | None:
     word = toks[i].text
     nxt = toks[i + 1] if i + 1 < len(toks) and _joined(s, toks[i], toks[i + 1]) else None
     follower = lx.words.get(nxt.text) if nxt is not None else None
+    if follower is None and not word.endswith(("ان", "ين")):
+        return None  # the common case: neither a dual nor a noun before واحد/اثنين
     dual = _ar_noun(word, lx.duals, clitics=True)
     weak = dual or _ar_noun(word, lx.duals_weak, clitics=True)
     if follower is not None and follower[0] == 2 and follower[1] == "unit" and (

@@ -1,0 +1,582 @@
+"""Stage 5: events from different reports -> one fused event per real happening.
+
+Matching rules (each is a reason two reports can or cannot be the same happening):
+
+* **type**: ``dismantling`` and ``arrest`` are one family (outlets disagree on the word);
+  ``court_ruling`` and ``attack`` match only themselves.
+* **date**: every event gets a window of days. An explicit date gives its own span
+  (``2025-07-02`` one day, ``2025-07`` the month, ``2025`` the year). A null date falls back
+  to the document's publication date: the happening lies in the week before it
+  (``[published - 7, published]``). Two windows are compatible when the gap between them is
+  at most :data:`DAY_TOLERANCE` days (reports run a day or two apart; "yesterday" in one, a
+  weekday in another). An event needs to be compatible with at least half of the dated
+  members of a fused event, so one wrong date cannot pull in a look-alike. Two operations in
+  the same city three weeks apart have no compatible windows and stay apart.
+* **where**: when both sides name places, they must share one (folded GeoNames name or
+  geonames_id). When a side names none, the countries must overlap *and* a count must agree
+  or an agency or armed group must be shared.
+* **counts**: arrests (or killed, for attacks) that clearly differ (more than one apart and
+  more than a quarter of the larger) count against a match, and forbid it when either side
+  has no usable date, because then nothing else separates two look-alike operations.
+* an **undated** event (no date, no publication date) must also share a count, an agency,
+  an armed group or two places with the fused event.
+
+Among the compatible fused events the best scored one is joined; otherwise a new one starts.
+
+Fusion is incremental: :meth:`Fuser.add` looks candidates up in an index keyed by type
+family + place + month (and country + month, and country + count for placeless events), so
+each report costs a handful of comparisons whatever the size of the store.
+
+A fused event takes each field by agreement: single values by majority over sources (ties go
+to the most specific: the most precise date, ``dismantling`` over ``arrest``, the larger
+count), lists keep the items that at least a quarter of the sources name, and every
+contradiction in a single value is recorded as a disagreement:
+``{"field": "arrests", "values": {"4": ["doc1"], "5": ["doc2"]}}``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from .models import Event, Place
+from .text.arabic import fold
+
+__all__ = [
+    "Source", "FusedEvent", "Fuser", "fuse", "type_family", "date_window", "outlet",
+    "DAY_TOLERANCE", "UNDATED_LOOKUP_CAP",
+]
+
+DAY_TOLERANCE = 3
+PUBLISHED_LOOKBACK = 7  # a report with no event date describes the week before publication
+UNDATED_LOOKUP_CAP = 500  # undated events compare with at most this many latest candidates per key
+_FAMILY = {"dismantling": "op", "arrest": "op", "court_ruling": "ruling", "attack": "attack"}
+_TYPE_RANK = {"dismantling": 2, "arrest": 1}  # tie-break: the more specific type wins
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a member event was read: one report."""
+
+    doc_id: str
+    url: str | None = None
+    published: str | None = None
+
+    @property
+    def outlet(self) -> str:
+        return outlet(self.doc_id, self.url)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "url": self.url, "published": self.published}
+
+
+@dataclass(frozen=True, slots=True)
+class FusedEvent:
+    """One real happening, as told by one or more reports.
+
+    The SCHEMA.md event fields hold the agreed values; ``members`` are the source events
+    (each with its own evidence, offsets into its own document) in the order they were added;
+    ``sources`` has one entry per distinct document.
+    """
+
+    fused_id: str
+    type: str
+    date: str | None
+    places: tuple[Place, ...]
+    countries: tuple[str, ...]
+    partners: tuple[str, ...]
+    agencies: tuple[str, ...]
+    affiliation: tuple[str, ...]
+    arrests: int | None
+    plot: bool
+    seized: tuple[str, ...]
+    killed: int | None
+    wounded: int | None
+    members: tuple[Event, ...]
+    sources: tuple[Source, ...]
+    corroboration: int
+    confidence: float
+    disagreements: tuple[dict[str, Any], ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        """SCHEMA.md event fields + fused_id, sources, corroboration, confidence, disagreements.
+
+        ``evidence`` is every member's evidence quote, and ``provenance`` gives each one with
+        its doc_id and offsets, so a quote can be checked against its own document.
+        """
+        return {
+            "fused_id": self.fused_id,
+            "type": self.type,
+            "date": self.date,
+            "places": [p.to_dict() for p in self.places],
+            "countries": list(self.countries),
+            "partners": list(self.partners),
+            "agencies": list(self.agencies),
+            "affiliation": list(self.affiliation),
+            "arrests": self.arrests,
+            "plot": self.plot,
+            "seized": list(self.seized),
+            "killed": self.killed,
+            "wounded": self.wounded,
+            "evidence": [ev.quote for m in self.members for ev in m.evidence],
+            "provenance": [ev.to_dict() for m in self.members for ev in m.evidence],
+            "sources": [s.to_dict() for s in self.sources],
+            "corroboration": self.corroboration,
+            "confidence": self.confidence,
+            "disagreements": [dict(d) for d in self.disagreements],
+        }
+
+
+# -- small helpers ------------------------------------------------------------------------------
+def type_family(event_type: str) -> str:
+    return _FAMILY.get(event_type, event_type)
+
+
+def outlet(doc_id: str, url: str | None) -> str:
+    """The outlet behind a report: the URL's host without ``www.``, else the doc_id's stem.
+
+    ``ar-hespress-3`` -> ``ar-hespress`` (a trailing number is the outlet's n-th article).
+    """
+    if url:
+        host = urlsplit(url).hostname or ""
+        if host:
+            return host[4:] if host.startswith("www.") else host
+    stem, _, tail = doc_id.rpartition("-")
+    return stem if stem and tail.isdigit() else doc_id
+
+
+def _parse(value: str | None) -> tuple[int, int] | None:
+    """``YYYY[-MM[-DD]]`` -> (first, last) day ordinals; None when absent or malformed."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        y = int(parts[0])
+        if len(parts) == 1:
+            return date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal()
+        m = int(parts[1])
+        if len(parts) == 2:
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return date(y, m, 1).toordinal(), nxt.toordinal() - 1
+        d = date(y, m, int(parts[2][:2])).toordinal()
+        return d, d
+    except (ValueError, IndexError):
+        return None
+
+
+def date_window(event_date: str | None, published: str | None) -> tuple[int, int, bool] | None:
+    """(first day, last day, explicit) the event may have happened on, or None if unknown."""
+    win = _parse(event_date)
+    if win is not None:
+        return win[0], win[1], True
+    pub = _parse(published)
+    if pub is not None:
+        return pub[0] - PUBLISHED_LOOKBACK, pub[1], False
+    return None
+
+
+def _gap(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+_KEY_RE = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
+
+
+def place_keys(p: Place) -> tuple[str, ...]:
+    keys = [_KEY_RE.sub("", fold(p.name))]
+    if p.geonames_id is not None:
+        keys.append(f"g{p.geonames_id}")
+    return tuple(k for k in keys if k)
+
+
+def _counts_relation(a: int | None, b: int | None, share: float = 0.25) -> int:
+    """+1 equal, 0 unknown or close, -1 clearly different."""
+    if a is None or b is None:
+        return 0
+    if a == b:
+        return 1
+    if abs(a - b) <= max(1, share * max(a, b)):
+        return 0
+    return -1
+
+
+def _count_of(e: Event) -> int | None:
+    return e.killed if e.type == "attack" else e.arrests
+
+
+def _months(lo: int, hi: int) -> list[tuple[int, int]]:
+    a, b = date.fromordinal(max(1, lo)), date.fromordinal(hi)
+    out, y, m = [], a.year, a.month
+    while (y, m) <= (b.year, b.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+# -- the mutable working state of one fused event --------------------------------------------------
+class _Cluster:
+    __slots__ = ("fused_id", "family", "members", "sources", "windows", "place_keys",
+                 "countries", "agencies", "affiliation", "counts", "_snapshot")
+
+    def __init__(self, fused_id: str, family: str) -> None:
+        self.fused_id = fused_id
+        self.family = family
+        self.members: list[tuple[Event, Source]] = []
+        self.sources: dict[str, Source] = {}
+        self.windows: list[tuple[int, int, bool]] = []
+        self.place_keys: Counter[str] = Counter()
+        self.countries: set[str] = set()
+        self.agencies: set[str] = set()
+        self.affiliation: set[str] = set()
+        self.counts: Counter[int] = Counter()
+        self._snapshot: FusedEvent | None = None
+
+    def absorb(self, e: Event, src: Source, win: tuple[int, int, bool] | None) -> None:
+        self.members.append((e, src))
+        self.sources.setdefault(src.doc_id, src)
+        if win is not None:
+            self.windows.append(win)
+        for p in e.places:
+            self.place_keys.update(set(place_keys(p)))
+        self.countries.update(e.countries or {p.country for p in e.places})
+        self.agencies.update(e.agencies)
+        self.affiliation.update(e.affiliation)
+        n = _count_of(e)
+        if n is not None:
+            self.counts[n] += 1
+        self._snapshot = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """What matching needs to know about the incoming event, computed once."""
+
+    event: Event
+    family: str
+    window: tuple[int, int, bool] | None
+    places: frozenset[str]
+    countries: frozenset[str]
+    count: int | None
+
+
+class Fuser:
+    """Incremental fusion. ``add`` returns the fused_id the event joined or started.
+
+    ``restore`` puts back an event whose fused event is already known (from the store),
+    without matching, so a new batch of reports is fused against the existing fused events
+    without reprocessing them.
+    """
+
+    def __init__(self, day_tolerance: int = DAY_TOLERANCE) -> None:
+        self.day_tolerance = day_tolerance
+        self._clusters: dict[str, _Cluster] = {}
+        self._index: dict[tuple[Any, ...], dict[str, None]] = {}  # insertion-ordered sets
+        self._seq = 0
+
+    def __len__(self) -> int:
+        return len(self._clusters)
+
+    # -- public -----------------------------------------------------------------------------
+    def add(self, event: Event, source: Source | None = None, key: str | int | None = None) -> str:
+        """Fuse one event; ``key`` (e.g. the store's event_id) makes the new fused_id stable."""
+        src = source or Source(event.doc_id)
+        probe = self._probe(event, src)
+        best: tuple[float, str] | None = None
+        for cid in self._candidates(probe):
+            score = self._score(probe, self._clusters[cid])
+            if score is not None and (best is None or score > best[0]):
+                best = (score, cid)
+        if best is not None:
+            cid = best[1]
+        else:
+            self._seq += 1
+            ident = f"{event.doc_id}:{key if key is not None else self._seq}"
+            cid = "fe-" + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:12]
+            while cid in self._clusters:  # same doc_id and key twice: keep ids unique
+                cid = "fe-" + hashlib.sha1((cid + "'").encode()).hexdigest()[:12]
+            self._clusters[cid] = _Cluster(cid, probe.family)
+        self._join(cid, probe, src)
+        return cid
+
+    def restore(self, fused_id: str, event: Event, source: Source | None = None) -> None:
+        """Attach ``event`` to ``fused_id`` as recorded earlier (creating it if needed)."""
+        src = source or Source(event.doc_id)
+        probe = self._probe(event, src)
+        if fused_id not in self._clusters:
+            self._clusters[fused_id] = _Cluster(fused_id, probe.family)
+        self._join(fused_id, probe, src)
+
+    def fused(self) -> list[FusedEvent]:
+        """Every fused event, in creation order (snapshots are cached until they change)."""
+        return [self.get(cid) for cid in self._clusters]
+
+    def get(self, fused_id: str) -> FusedEvent:
+        c = self._clusters[fused_id]
+        if c._snapshot is None:
+            c._snapshot = _summarise(c)
+        return c._snapshot
+
+    # -- matching ---------------------------------------------------------------------------
+    def _probe(self, e: Event, src: Source) -> _Probe:
+        keys = frozenset(k for p in e.places for k in place_keys(p))
+        countries = frozenset(e.countries or {p.country for p in e.places})
+        return _Probe(e, type_family(e.type), date_window(e.date, src.published), keys,
+                      countries, _count_of(e))
+
+    def _keys(self, probe: _Probe) -> Iterator[tuple[Any, ...]]:
+        """Index keys a cluster holding this event is filed under."""
+        f = probe.family
+        for p in probe.places:
+            yield ("P", f, p)
+        if probe.window is not None:
+            tol = self.day_tolerance
+            for m in _months(probe.window[0] - tol, probe.window[1] + tol):
+                for p in probe.places:
+                    yield ("PM", f, p, m)
+                for c in probe.countries:
+                    yield ("CM", f, c, m)
+        else:
+            for p in probe.places:
+                yield ("UP", f, p)
+            for c in probe.countries:
+                yield ("UC", f, c)
+        if probe.count is not None:
+            for c in probe.countries:
+                yield ("CN", f, c, probe.count)
+
+    def _candidates(self, probe: _Probe) -> Iterable[str]:
+        f = probe.family
+        found: dict[str, None] = {}
+        if probe.window is not None:
+            months = _months(probe.window[0] - self.day_tolerance, probe.window[1] + self.day_tolerance)
+            for m in months:
+                for p in probe.places:
+                    found.update(self._index.get(("PM", f, p, m), {}))
+                for c in probe.countries:
+                    found.update(self._index.get(("CM", f, c, m), {}))
+            for p in probe.places:
+                found.update(self._index.get(("UP", f, p), {}))
+            if not probe.places:
+                for c in probe.countries:
+                    found.update(self._index.get(("UC", f, c), {}))
+            return found
+        # Undated: no time to narrow by, so look at the latest clusters at the same places
+        # (or with the same country and count); UNDATED_LOOKUP_CAP bounds a busy city's cost.
+        keys = [("P", f, p) for p in probe.places]
+        if probe.count is not None:
+            keys += [("CN", f, c, probe.count) for c in probe.countries]
+        if not probe.places:
+            keys += [("UC", f, c) for c in probe.countries]
+        for k in keys:
+            bucket = self._index.get(k)
+            if bucket:
+                ids = list(bucket)
+                found.update(dict.fromkeys(ids[-UNDATED_LOOKUP_CAP:]))
+        return found
+
+    def _score(self, probe: _Probe, c: _Cluster) -> float | None:
+        """None when the event cannot be this happening; otherwise how well it fits."""
+        if c.family != probe.family:
+            return None
+        score = 0.0
+        dated = probe.window is not None and bool(c.windows)
+        if dated:
+            assert probe.window is not None
+            gaps = [_gap(probe.window, w) for w in c.windows]
+            ok = sum(1 for g in gaps if g <= self.day_tolerance)
+            if ok * 2 < len(gaps):
+                return None
+            explicit = probe.window[2] and any(w[2] for w in c.windows)
+            score += (1.0 if explicit else 0.5) - 0.1 * min(gaps)
+        if probe.countries and c.countries and not (probe.countries & c.countries):
+            return None
+        shared_agency = bool(set(probe.event.agencies) & c.agencies)
+        shared_group = bool(set(probe.event.affiliation) & c.affiliation)
+        # compare with the fused event's majority count: one outlier report must not decide
+        agreed = max(c.counts, key=lambda n: (c.counts[n], n)) if c.counts else None
+        # without dates a count is the main thing telling look-alikes apart: arrests must be
+        # equal; attack tolls drift between reports, so they keep a tolerance
+        share = 0.25 if (dated or probe.family == "attack") else 0.0
+        rel = _counts_relation(probe.count, agreed, share)
+        if probe.places and c.place_keys:
+            overlap = len(probe.places & c.place_keys.keys())
+            if overlap == 0:
+                return None
+            score += overlap / min(len(probe.places), len(c.place_keys))
+        else:
+            if not (probe.countries & c.countries):
+                return None
+            # a shared armed group is weak alone ("Islamic State" is in most reports), unless
+            # a date already ties the two, or neither side names a place at all
+            both_placeless = not probe.places and not c.place_keys
+            if rel != 1 and not shared_agency and not (shared_group and (dated or both_placeless)):
+                return None
+            overlap = 0
+        if rel < 0:
+            if not dated:
+                return None
+            score -= 0.5
+        if not dated and rel != 1 and not shared_agency and not shared_group and overlap < 2:
+            return None
+        score += 0.5 * rel + 0.2 * shared_agency + 0.2 * shared_group
+        return score
+
+    def _join(self, cid: str, probe: _Probe, src: Source) -> None:
+        c = self._clusters[cid]
+        c.absorb(probe.event, src, probe.window)
+        for k in self._keys(probe):
+            self._index.setdefault(k, {})[cid] = None
+
+
+def fuse(items: Iterable[tuple[Event, Source]]) -> list[FusedEvent]:
+    """Batch form: fuse ``(event, source)`` pairs in the given order."""
+    fuser = Fuser()
+    for event, source in items:
+        fuser.add(event, source)
+    return fuser.fused()
+
+
+# -- agreement ------------------------------------------------------------------------------------
+def _majority(values: list[tuple[Any, str]], prefer: Any) -> tuple[Any, dict[str, list[str]]]:
+    """(agreed value, {value: [doc_ids]} when sources disagree else {}); None values ignored.
+
+    Support is counted per source document, so one document stating a figure twice is one vote.
+    """
+    by_value: dict[Any, list[str]] = {}
+    for v, doc in values:
+        if v is None:
+            continue
+        docs = by_value.setdefault(v, [])
+        if doc not in docs:
+            docs.append(doc)
+    if not by_value:
+        return None, {}
+    agreed = max(by_value, key=lambda v: (len(by_value[v]), prefer(v)))
+    if len(by_value) == 1:
+        return agreed, {}
+    return agreed, {str(v): docs for v, docs in sorted(by_value.items(), key=lambda kv: str(kv[0]))}
+
+
+def _agree_date(values: list[tuple[str | None, str]]) -> tuple[str | None, dict[str, list[str]]]:
+    """Dates agree when one is a prefix of the other (2025-07 and 2025-07-02): the most
+    specific date with the widest support wins; dates that contradict are a disagreement."""
+    dated = [(v, d) for v, d in values if v]
+    if not dated:
+        return None, {}
+    distinct = sorted({v for v, _ in dated}, key=lambda v: (-len(v), v))
+
+    def support(v: str) -> int:
+        return len({d for w, d in dated if v.startswith(w)})
+
+    agreed = max(distinct, key=lambda v: (support(v), len(v)))
+    conflicting = [v for v in distinct if not (agreed.startswith(v) or v.startswith(agreed))]
+    if not conflicting:
+        return agreed, {}
+    out: dict[str, list[str]] = {}
+    for v, d in dated:
+        out.setdefault(v, [])
+        if d not in out[v]:
+            out[v].append(d)
+    return agreed, dict(sorted(out.items()))
+
+
+def _agree_list(members: list[tuple[Event, Source]], field: str) -> tuple[str, ...]:
+    n_docs = len({s.doc_id for _, s in members})
+    need = max(1, n_docs // 4)
+    support: dict[str, set[str]] = {}
+    for e, s in members:
+        for item in getattr(e, field):
+            support.setdefault(item, set()).add(s.doc_id)
+    kept = [k for k, docs in support.items() if len(docs) >= need]
+    return tuple(sorted(kept, key=lambda k: (-len(support[k]), k)))
+
+
+def _agree_places(members: list[tuple[Event, Source]]) -> tuple[Place, ...]:
+    n_docs = len({s.doc_id for _, s in members})
+    need = max(1, n_docs // 4)
+    support: dict[str, set[str]] = {}
+    best: dict[str, Place] = {}
+    for e, s in members:
+        for p in e.places:
+            k = place_keys(p)[0] if place_keys(p) else p.name
+            support.setdefault(k, set()).add(s.doc_id)
+            # keep the richest record of the place (one with a geonames_id and coordinates)
+            if k not in best or (best[k].geonames_id is None and p.geonames_id is not None):
+                best[k] = p
+    kept = sorted((k for k in support if len(support[k]) >= need), key=lambda k: (-len(support[k]), k))
+    return tuple(Place(best[k].name, best[k].country, best[k].geonames_id, best[k].lat, best[k].lon,
+                       best[k].admin1) for k in kept)
+
+
+def _summarise(c: _Cluster) -> FusedEvent:
+    members = c.members
+    disagreements: list[dict[str, Any]] = []
+
+    def single(field: str, prefer: Any = lambda v: v) -> Any:
+        value, split = _majority([(getattr(e, field), s.doc_id) for e, s in members], prefer)
+        if split:
+            disagreements.append({"field": field, "values": split})
+        return value
+
+    etype = single("type", lambda t: _TYPE_RANK.get(t, 0))
+    day, split = _agree_date([(e.date, s.doc_id) for e, s in members])
+    if split:
+        disagreements.append({"field": "date", "values": split})
+    arrests = single("arrests")
+    killed = single("killed")
+    wounded = single("wounded")
+    plot_votes = Counter(bool(e.plot) for e, _ in members)
+    plot = plot_votes[True] >= plot_votes[False]  # tie -> True: a stated plot is the specific claim
+    places = _agree_places(members)
+    countries = _agree_list(members, "countries") or tuple(sorted({p.country for p in places}))
+    outlets = {s.outlet for s in c.sources.values()}
+    corroboration = len(outlets)
+    # agreement: share of votes behind the agreed value, over the single-valued fields voted on
+    shares = []
+    for d in disagreements:
+        votes = [len(v) for v in d["values"].values()]
+        shares.append(max(votes) / sum(votes))
+    agreement = sum(shares) / len(shares) if shares else 1.0
+    confidence = round((1 - 0.5 ** corroboration) * (0.6 + 0.4 * agreement), 3)
+    return FusedEvent(
+        fused_id=c.fused_id, type=etype, date=day, places=places, countries=countries,
+        partners=_agree_list(members, "partners"), agencies=_agree_list(members, "agencies"),
+        affiliation=_agree_list(members, "affiliation"), arrests=arrests, plot=plot,
+        seized=_agree_list(members, "seized"), killed=killed, wounded=wounded,
+        members=tuple(e for e, _ in members), sources=tuple(c.sources.values()),
+        corroboration=corroboration, confidence=confidence, disagreements=tuple(disagreements),
+    )
+
+
+# -- the store-backed entry points live in fusion_store; re-exported for the CLI --------------------
+def fuse_store(store: Any) -> list[FusedEvent]:
+    """Fuse every event in ``store`` incrementally and return all fused events.
+
+    Events already assigned (table ``fused_members``) are restored to their fused event
+    without matching; only events not yet assigned are matched, in order of their document's
+    publication date (undated last) and event_id, and their assignment is written back. So a
+    second call after ingesting new reports costs the new reports, not the store. Fused events
+    are returned in creation order. Raises :class:`~marsad.errors.StoreError` on database errors.
+    """
+    from .store.fusion_tables import fuse_store as _impl
+
+    return _impl(store)
+
+
+def fused_records(store: Any) -> Iterator[dict[str, Any]]:
+    """One dict per fused event for ``marsad export --format jsonl --fused``.
+
+    Each dict holds the SCHEMA.md event fields (type, date, places, countries, partners,
+    agencies, affiliation, arrests, plot, seized, killed, wounded, evidence) plus
+    ``fused_id``, ``provenance`` (each evidence quote with doc_id/start/end), ``sources``
+    (``[{doc_id, url, published}]``), ``corroboration`` (distinct outlets), ``confidence``
+    (0..1) and ``disagreements`` (``[{"field", "values": {value: [doc_id, ...]}}]``).
+    Calls :func:`fuse_store` first, so the fusion tables are brought up to date.
+    """
+    for fe in fuse_store(store):
+        yield fe.to_record()

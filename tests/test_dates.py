@@ -1,0 +1,192 @@
+"""Date expressions in ar/fr/es/en, resolved against the publication date."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.errors import ConfigError
+from marsad.text.dates import DateMention, find_dates
+
+TUE = "2020-02-04"  # a Tuesday
+WED = "2020-02-05"
+
+
+def dates(text: str, lang: str = "ar", published: str | None = TUE) -> list[DateMention]:
+    out = find_dates(text, lang, published)
+    for d in out:
+        assert text[d.start:d.end] == d.quote
+    return out
+
+
+def vals(text: str, lang: str = "ar", published: str | None = TUE) -> list[tuple[str, str]]:
+    return [(d.value, d.kind) for d in dates(text, lang, published)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("أعلن عن العملية يوم 6 يونيو 2024", "2024-06-06"),
+    ("الخميس 6 يونيو 2024", "2024-06-06"),
+    ("4 فبراير 2020", "2020-02-04"),
+    ("٤ فبراير ٢٠٢٠", "2020-02-04"),
+    ("6 غشت 2019", "2019-08-06"),
+    ("12 شتنبر 2018", "2018-09-12"),
+    ("3 دجنبر 2017", "2017-12-03"),
+    ("1 جانفي 2020", "2020-01-01"),
+    ("14 جويلية 2016", "2016-07-14"),
+    ("12 آب 2019", "2019-08-12"),
+    ("4 تشرين الأول 2021", "2021-10-04"),
+    ("10 كانون الثاني 2015", "2015-01-10"),
+    ("6 من شهر يونيو 2024", "2024-06-06"),
+    ("6 يونيو/حزيران 2024", "2024-06-06"),
+])
+def test_arabic_absolute(text: str, value: str) -> None:
+    (d,) = dates(text)
+    assert (d.value, d.kind) == (value, "absolute")
+
+
+def test_quote_keeps_weekday_but_not_proclitic() -> None:
+    (d,) = dates("وأعلن الخميس 6 يونيو 2024")
+    assert d.quote == "الخميس 6 يونيو 2024"
+    (d,) = dates("وسنة 2019")
+    assert d.quote == "سنة 2019"
+
+
+def test_month_year_and_relative_month() -> None:
+    assert vals("في يونيو 2024") == [("2024-06", "absolute")]
+    assert vals("خلال شهر يونيو الماضي", published="2024-07-10") == [("2024-06", "relative")]
+    assert vals("خلال شهر يونيو الماضي", published="2024-06-10") == [("2023-06", "relative")]
+    assert vals("شهر فبراير الجاري") == [("2020-02", "relative")]
+
+
+def test_month_name_alone_is_not_a_date() -> None:
+    assert dates("مارس الضغط على الشهود") == []
+    assert dates("they may act in March", "en") == []
+
+
+def test_day_month_without_year_takes_publication_year() -> None:
+    assert vals("يوم 3 فبراير") == [("2020-02-03", "absolute")]
+    assert vals("يوم 10 دجنبر الماضي") == [("2019-12-10", "absolute")]
+    assert dates("يوم 3 فبراير", published=None) == []
+
+
+def test_day_month_with_month_only_publication() -> None:
+    assert vals("le 12 novembre", "fr", "2018-10") == [("2017-11-12", "absolute")]
+
+
+def test_years_and_cue() -> None:
+    found = dates("سنة 2019 وعام 2018 ومنذ 2002")
+    assert [(d.value, d.kind, d.cue) for d in found] == [
+        ("2019", "year", "سنه"), ("2018", "year", "عام"), ("2002", "year", "منذ")]
+
+
+def test_joined_years() -> None:
+    assert [d.value for d in dates("خلال سنتي 2015 و2016")] == ["2015", "2016"]
+    assert [d.value for d in dates("entre 2015 et 2018, en 2015-2016", "fr")] == ["2015", "2016"]
+
+
+def test_bare_year_without_cue_is_not_a_date() -> None:
+    assert dates("2019 كانت سنة صعبة") == []
+
+
+def test_hijri() -> None:
+    assert vals("3 جمادى الأولى 1445 هـ") == [("2023-11-17", "hijri")]
+
+
+@pytest.mark.parametrize("text,published,value", [
+    ("صباح اليوم الثلاثاء", TUE, "2020-02-04"),
+    ("صباح اليوم الثلاثاء", WED, "2020-02-04"),
+    ("يوم أمس الاثنين", TUE, "2020-02-03"),
+    ("مساء أمس الاثنين", WED, "2020-02-03"),
+    ("يوم الأربعاء", TUE, "2020-01-29"),
+    ("الثلاثاء", TUE, "2020-02-04"),
+    ("الثلاثاء الماضي", TUE, "2020-01-28"),
+    ("والخميس", TUE, "2020-01-30"),
+    ("الجمعة المقبل", TUE, "2020-02-07"),
+])
+def test_arabic_weekdays(text: str, published: str, value: str) -> None:
+    (d,) = dates(text, published=published)
+    assert (d.value, d.kind) == (value, "weekday")
+
+
+def test_arabic_relative_words() -> None:
+    assert vals("اليوم وأمس وأول أمس") == [
+        ("2020-02-04", "relative"), ("2020-02-03", "relative"), ("2020-02-02", "relative")]
+    assert vals("الأسبوع الماضي") == [("2020-01-28", "relative")]
+    assert vals("الشهر الماضي") == [("2020-01", "relative")]
+    assert vals("العام الماضي") == [("2019", "relative")]
+
+
+def test_relative_needs_full_publication_date() -> None:
+    assert dates("اليوم الثلاثاء", published=None) == []
+    assert dates("أمس", published="2020-02") == []
+
+
+@pytest.mark.parametrize("text,value,kind", [
+    ("le 4 février 2020", "2020-02-04", "absolute"),
+    ("ce mardi", "2020-02-04", "weekday"),
+    ("mardi dernier", "2020-02-04", "weekday"),
+    ("mardi 4 février", "2020-02-04", "absolute"),
+    ("hier", "2020-02-04", "relative"),
+    ("en 2019", "2019", "year"),
+    ("le 1er mars", "2019-03-01", "absolute"),
+    ("la semaine dernière", "2020-01-29", "relative"),
+    ("en juin dernier", "2019-06", "relative"),
+    ("le 12/03/2019", "2019-03-12", "absolute"),
+])
+def test_french(text: str, value: str, kind: str) -> None:
+    (d,) = dates(text, "fr", WED)
+    assert (d.value, d.kind) == (value, kind)
+
+
+@pytest.mark.parametrize("text,value,kind", [
+    ("el 4 de febrero de 2020", "2020-02-04", "absolute"),
+    ("este martes", "2020-02-04", "weekday"),
+    ("el pasado martes", "2020-02-04", "weekday"),
+    ("ayer", "2020-02-04", "relative"),
+    ("4 de febrero", "2020-02-04", "absolute"),
+    ("el 1º de marzo", "2019-03-01", "absolute"),
+    ("desde 2002", "2002", "year"),
+])
+def test_spanish(text: str, value: str, kind: str) -> None:
+    (d,) = dates(text, "es", WED)
+    assert (d.value, d.kind) == (value, kind)
+
+
+@pytest.mark.parametrize("text,value,kind", [
+    ("February 4, 2020", "2020-02-04", "absolute"),
+    ("4 February 2020", "2020-02-04", "absolute"),
+    ("on Tuesday", "2020-02-04", "weekday"),
+    ("last Tuesday", "2020-02-04", "weekday"),
+    ("yesterday", "2020-02-04", "relative"),
+    ("this week", "2020-02-05", "relative"),
+    ("Feb. 4th", "2020-02-04", "absolute"),
+    ("in 2019", "2019", "year"),
+    ("2020-02-04", "2020-02-04", "absolute"),
+])
+def test_english(text: str, value: str, kind: str) -> None:
+    (d,) = dates(text, "en", WED)
+    assert (d.value, d.kind) == (value, kind)
+
+
+def test_last_weekday_on_that_weekday_goes_back_a_week() -> None:
+    assert vals("last Wednesday", "en", WED) == [("2020-01-29", "weekday")]
+    assert vals("on Wednesday", "en", WED) == [("2020-02-05", "weekday")]
+
+
+def test_invalid_day_falls_back_to_month() -> None:
+    assert vals("31 فبراير 2020") == [("2020-02", "absolute")]
+
+
+def test_unknown_language() -> None:
+    with pytest.raises(ConfigError):
+        find_dates("x", "de", None)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["6", " ", "يونيو", "2024", "الثلاثاء", "اليوم", "أمس", "صباح", "سنة",
+                                 "و", "َ", "ـ", "٢٠١٩", "الماضي", "شهر", "\n", "جمادى الأولى", "1445"]),
+                max_size=20).map("".join))
+def test_quotes_always_match_text(text: str) -> None:
+    for d in find_dates(text, "ar", TUE):
+        assert text[d.start:d.end] == d.quote
+        assert len(d.value) in (4, 7, 10)
