@@ -190,3 +190,18 @@ def test_quotes_always_match_text(text: str) -> None:
     for d in find_dates(text, "ar", TUE):
         assert text[d.start:d.end] == d.quote
         assert len(d.value) in (4, 7, 10)
+
+
+SHARED = __import__("pathlib").Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "dev.jsonl").is_file(), reason="shared dev set absent")
+def test_dev_texts_quotes_and_values() -> None:
+    import json
+    import re
+
+    for line in (SHARED / "eval" / "dev.jsonl").open(encoding="utf-8"):
+        doc = json.loads(line)
+        for d in find_dates(doc["text"], doc["lang"], doc.get("published")):
+            assert doc["text"][d.start:d.end] == d.quote
+            assert re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", d.value)

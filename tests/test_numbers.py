@@ -215,3 +215,18 @@ def test_unknown_language() -> None:
 def test_quotes_always_match_text(text: str) -> None:
     for m in find_numbers(text, "ar"):
         assert text[m.start:m.end] == m.quote and m.value >= 0
+
+
+SHARED = __import__("pathlib").Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "dev.jsonl").is_file(), reason="shared dev set absent")
+def test_dev_texts_quotes_and_flags() -> None:
+    import json
+
+    for line in (SHARED / "eval" / "dev.jsonl").open(encoding="utf-8"):
+        doc = json.loads(line)
+        for m in find_numbers(doc["text"], doc["lang"]):
+            assert doc["text"][m.start:m.end] == m.quote
+            assert not (m.is_year and m.is_age_range)
+            assert m.qualifier in ("exact", "at_least", "about", "at_most")

@@ -91,8 +91,8 @@ def analyse(doc: Document, lang: str) -> Analysis:
     place(_hits(vocab.groups, norm), "groups", start)
     place(_hits(vocab.seized, norm), "seized", start)
     place(_hits(vocab.cues, norm), "cues", start)
-    place(find_numbers(text, lang), "numbers", start)
-    place(find_dates(text, lang, doc.published), "dates", start)
+    place(find_numbers(norm, lang), "numbers", start)
+    place(find_dates(norm, lang, doc.published), "dates", start)
     gaz = default_gazetteer()
     place([p for p in gaz.find_places(text, lang) if p.evidence is not None], "places", lambda p: p.evidence.start)
     countries = [Hit(ev.start, ev.end, ev.quote, code) for code, ev in gaz.find_countries(text, lang)]

@@ -22,7 +22,7 @@ _METRIC_OF_NOUN = {
     "plot_noun": "plots_foiled",
     "attack_noun": "attacks",
 }
-_NOUN_WINDOW = 28  # characters between a number and its counted noun ("91 خلية إرهابية", "64 operaciones")
+_NOUN_WINDOW = 45  # characters between a number and its counted noun ("91 خلية إرهابية", "64 operaciones")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
@@ -53,7 +53,8 @@ def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[st
         if cue.value not in _METRIC_OF_NOUN:
             continue
         gap = cue.start - num.end
-        if 0 <= gap <= _NOUN_WINDOW and "\n" not in text[num.end:cue.start]:
+        between = text[num.end:cue.start]
+        if 0 <= gap <= _NOUN_WINDOW and "\n" not in between and not any(ch.isdigit() for ch in between):
             if best is None or gap < best[0]:
                 best = (gap, _METRIC_OF_NOUN[cue.value], cue)
     return None if best is None else (best[1], best[2].end)
@@ -103,6 +104,11 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
                 break
     total = facts.has_cue("aggregate")
     if start is None and end is None:
+        # "El año siguiente, 2023, cerró con 43 operaciones": one bare year in the sentence
+        years = {n.value for n in facts.numbers if n.is_year}
+        if len(years) == 1:
+            y = str(years.pop())
+            return Period(y, y), total
         return None, total
     return Period(start, end), total
 
@@ -141,8 +147,13 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
     used: set[tuple[int, int]] = set()
     seen: set[tuple[str, int, str | None, str | None]] = set()
     doc_country = _doc_country(a)
+    # A figure without its own period in a piece that set one ("since its creation in 2015 ...
+    # 51 of them tied to ISIS") counts over that period.
+    doc_period: Period | None = None
     for facts in a.facts:
         period, total = _sentence_period(a, facts)
+        if period is not None and period.start != period.end:
+            doc_period = period
         last_metric: str | None = None
         numbers = sorted(facts.numbers, key=lambda n: n.start)
         for num in numbers:
@@ -161,6 +172,8 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 p = Period(own, own)
             elif period is not None:
                 p = period
+            elif doc_period is not None and (metric == "cells_dismantled" or num.value >= 20):
+                p = doc_period
             elif total or (metric == "cells_dismantled" and num.value >= 3):
                 p = Period(None, None)
             else:

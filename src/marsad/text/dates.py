@@ -49,7 +49,7 @@ class DateMention:
     quote: str
     value: str  # YYYY-MM-DD | YYYY-MM | YYYY
     kind: str  # absolute | relative | weekday | year | hijri
-    cue: str | None = None  # folded cue word for year mentions (منذ, since, en …)
+    cue: str | None = None  # folded cue/modifier: year cue (منذ, since, en) or weekday modifier (الماضي, last, ce)
 
 
 @dataclass(frozen=True, slots=True)
