@@ -125,16 +125,21 @@ def check_breakdowns(stats: Sequence[Statistic]) -> list[dict[str, Any]]:
     return out
 
 
+def _range(s: Statistic) -> tuple[float, float]:
+    if s.qualifier == "at_least":
+        return s.value, float("inf")
+    if s.qualifier == "at_most":
+        return 0, s.value
+    if s.qualifier == "about":
+        slack = max(1.0, 0.1 * s.value)
+        return s.value - slack, s.value + slack
+    return s.value, s.value
+
+
 def _compatible(a: Statistic, b: Statistic) -> bool:
-    def admits(s: Statistic, v: int) -> bool:
-        if s.qualifier == "at_least":
-            return v >= s.value
-        if s.qualifier == "at_most":
-            return v <= s.value
-        if s.qualifier == "about":
-            return abs(v - s.value) <= max(1, 0.1 * s.value)
-        return v == s.value
-    return admits(a, b.value) and admits(b, a.value)
+    """Two figures can both be true: their admitted ranges overlap."""
+    (alo, ahi), (blo, bhi) = _range(a), _range(b)
+    return alo <= bhi and blo <= ahi
 
 
 def check_conflicts(stats: Sequence[Statistic]) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ __all__ = ["extract"]
 def extract(doc: Document) -> Extraction:
     lang = doc.lang or detect_language(doc.text) or "en"
     a = analyse(doc, lang)
-    stats, used = find_statistics(a)
+    stats, used = find_statistics(a) if a.terror_context else ([], set())
     stat_sentences = {a.sentences.index_of(s.evidence[0].start) for s in stats if s.evidence}
     frames = build_frames(a, used, stat_sentences)
     events = frames_to_events(a, frames)

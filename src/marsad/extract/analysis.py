@@ -34,6 +34,7 @@ class SentenceFacts:
     groups: list[Hit] = field(default_factory=list)
     seized: list[Hit] = field(default_factory=list)
     cues: list[Hit] = field(default_factory=list)
+    topics: list[Hit] = field(default_factory=list)
     numbers: list[NumberMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
@@ -45,6 +46,14 @@ class SentenceFacts:
     def has_cue(self, name: str) -> bool:
         return any(c.value == name for c in self.cues)
 
+    @property
+    def terror(self) -> bool:
+        return bool(self.groups) or any(t.value == "terror" for t in self.topics)
+
+    @property
+    def crime(self) -> bool:
+        return any(t.value == "crime" for t in self.topics)
+
 
 @dataclass(slots=True)
 class Analysis:
@@ -53,6 +62,13 @@ class Analysis:
     norm: NormText
     sentences: Sentences
     facts: list[SentenceFacts]
+
+    @property
+    def terror_context(self) -> bool:
+        """False for a look-alike story: crime words (drugs, migration) and no terrorism word at all."""
+        if any(f.terror for f in self.facts) or bool(self.doc.title and _TERROR_TITLE(self.doc.title)):
+            return True
+        return not any(f.crime for f in self.facts)
 
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence(self.doc.doc_id, start, end, self.doc.text[start:end])
@@ -66,6 +82,10 @@ class Analysis:
         while end > start and text[end - 1].isspace():
             end -= 1
         return self.evidence(start, end)
+
+
+def _TERROR_TITLE(title: str) -> bool:
+    return any(m.value == "terror" for m in vocabulary().topics.find(title))
 
 
 def _hits(matcher: Any, norm: NormText) -> list[Hit]:
@@ -91,6 +111,7 @@ def analyse(doc: Document, lang: str) -> Analysis:
     place(_hits(vocab.groups, norm), "groups", start)
     place(_hits(vocab.seized, norm), "seized", start)
     place(_hits(vocab.cues, norm), "cues", start)
+    place(_hits(vocab.topics, norm), "topics", start)
     place(find_numbers(norm, lang), "numbers", start)
     place(find_dates(norm, lang, doc.published), "dates", start)
     gaz = default_gazetteer()

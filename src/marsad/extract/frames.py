@@ -97,9 +97,21 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
     return num.value, a.evidence(num.start, num.end)
 
 
+def _off_topic(a: Analysis, facts: SentenceFacts) -> bool:
+    """Drugs, migration or smuggling around the trigger and no terrorism word in its sentence."""
+    if facts.terror:
+        return False
+    near = [a.facts[j] for j in (facts.index - 1, facts.index, facts.index + 1) if 0 <= j < len(a.facts)]
+    return any(f.crime for f in near)
+
+
 def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences: set[int]) -> list[Frame]:
     frames: list[Frame] = []
+    if not a.terror_context:
+        return frames  # a look-alike story (drugs, migration, ordinary crime): no CT events
     for facts in a.facts:
+        if _off_topic(a, facts):
+            continue
         has_cell = facts.has_cue("cell_noun")
         openers = [
             t for t in facts.triggers

@@ -36,6 +36,7 @@ class Vocabulary:
     groups: Matcher
     seized: Matcher
     cues: Matcher
+    topics: Matcher
 
 
 def _check(table: lexicons.Table, column: str, allowed: tuple[str, ...]) -> None:
@@ -53,6 +54,8 @@ def vocabulary() -> Vocabulary:
     seized = lexicons.load("lexicons/seized")
     _check(seized, "category", SEIZED_CATEGORIES)
     cues = lexicons.load("lexicons/cues")
+    topics = lexicons.load("lexicons/topics")
+    _check(topics, "topic", ("terror", "crime"))
     return Vocabulary(
         # Arabic verbal nouns and verbs carry object pronouns and plural endings
         # (تفكيكها، اعتقالهم، أوقفته، اعتقلوا); Latin patterns list their forms explicitly.
@@ -65,5 +68,6 @@ def vocabulary() -> Vocabulary:
         ),
         groups=Matcher((r["alias"], Group(r["canonical"], r["parent"] or None)) for r in groups.rows),
         seized=Matcher((r["pattern"], r["category"]) for r in seized.rows),
-        cues=Matcher((r["pattern"], r["cue"]) for r in cues.rows),
+        cues=Matcher(((r["pattern"], r["cue"]) for r in cues.rows), suffixes=("ه", "ها", "هم", "هما")),
+        topics=Matcher((r["pattern"], r["topic"]) for r in topics.rows),
     )

@@ -1,0 +1,150 @@
+"""Fusion on invented reports (no network, no corpus)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from marsad.fuse import FusedEvent, Fuser, Source, date_window, fuse, fused_records, fuse_store, outlet
+from marsad.models import Document, Event, Evidence, Extraction, Place
+from marsad.store.sqlite import SQLiteStore
+
+TETOUAN = Place("Tetouan", "MA", 2528910)
+MADRID = Place("Madrid", "ES", 3117735)
+
+
+def ev(doc: str, **kw: object) -> Event:
+    base: dict[str, object] = dict(type="dismantling", countries=("MA",))
+    base.update(kw)
+    return Event(doc_id=doc, **base)  # type: ignore[arg-type]
+
+
+def test_ar_and_es_reports_a_day_apart_fuse() -> None:
+    ar = ev("ar-hespress-1", date="2024-03-05", places=(TETOUAN, MADRID), countries=("MA", "ES"),
+            agencies=("BCIJ",), arrests=4)
+    es = ev("es-elpais-1", type="arrest", date="2024-03-06", places=(Place("Madrid", "ES"),),
+            countries=("ES",), agencies=("Policía Nacional",), arrests=4)
+    fused = fuse([(ar, Source(ar.doc_id, "https://www.hespress.com/a", "2024-03-05")),
+                  (es, Source(es.doc_id, "https://elpais.com/b", "2024-03-06"))])
+    assert len(fused) == 1
+    f = fused[0]
+    assert f.corroboration == 2
+    assert {s.doc_id for s in f.sources} == {"ar-hespress-1", "es-elpais-1"}
+    assert f.type == "dismantling"  # tie between arrest and dismantling -> the specific one
+    assert f.arrests == 4
+    assert len(f.members) == 2
+
+
+def test_same_city_three_weeks_apart_stay_apart() -> None:
+    a = ev("a-1", date="2024-03-05", places=(TETOUAN,), arrests=3, agencies=("BCIJ",))
+    b = ev("b-1", date="2024-03-26", places=(TETOUAN,), arrests=3, agencies=("BCIJ",))
+    assert len(fuse([(a, Source("a-1")), (b, Source("b-1"))])) == 2
+
+
+def test_arrests_four_vs_five_is_a_disagreement() -> None:
+    a = ev("doc1", date="2024-03-05", places=(TETOUAN,), arrests=4)
+    b = ev("doc2", date="2024-03-05", places=(TETOUAN,), arrests=5)
+    (f,) = fuse([(a, Source("doc1")), (b, Source("doc2"))])
+    assert {"field": "arrests", "values": {"4": ["doc1"], "5": ["doc2"]}} in f.disagreements
+    assert f.arrests == 5  # tie -> larger figure
+    c = ev("doc3", date="2024-03-06", places=(TETOUAN,), arrests=4)
+    (f2,) = fuse([(a, Source("doc1")), (b, Source("doc2")), (c, Source("doc3"))])
+    assert f2.arrests == 4  # majority
+    assert f2.confidence < 1.0
+
+
+def test_month_date_compatible_with_day_inside_it() -> None:
+    a = ev("a-1", date="2024-03", places=(TETOUAN,))
+    b = ev("b-1", date="2024-03-20", places=(TETOUAN,))
+    c = ev("c-1", date="2024-04-20", places=(TETOUAN,))
+    fused = fuse([(a, Source("a-1")), (b, Source("b-1")), (c, Source("c-1"))])
+    assert len(fused) == 2
+    assert fused[0].date == "2024-03-20"
+    assert not any(d["field"] == "date" for d in fused[0].disagreements)
+
+
+def test_null_date_falls_back_to_published() -> None:
+    a = ev("a-1", date="2024-03-05", places=(TETOUAN,))
+    near = ev("b-1", places=(TETOUAN,))
+    far = ev("c-1", places=(TETOUAN,))
+    fuser = Fuser()
+    fa = fuser.add(a, Source("a-1", published="2024-03-05"))
+    assert fuser.add(near, Source("b-1", published="2024-03-07")) == fa
+    assert fuser.add(far, Source("c-1", published="2024-05-01")) != fa
+    assert date_window(None, "2024-03-07") is not None and date_window(None, None) is None
+
+
+def test_placeless_side_needs_country_and_count_or_agency() -> None:
+    a = ev("a-1", date="2024-03-05", places=(TETOUAN,), arrests=4)
+    same_count = ev("b-1", date="2024-03-05", arrests=4)
+    other_country = ev("c-1", date="2024-03-05", countries=("ES",), arrests=4)
+    fuser = Fuser()
+    fa = fuser.add(a, Source("a-1"))
+    assert fuser.add(same_count, Source("b-1")) == fa
+    assert fuser.add(other_country, Source("c-1")) != fa
+
+
+def test_types_must_be_compatible() -> None:
+    a = ev("a-1", date="2024-03-05", places=(TETOUAN,))
+    b = ev("b-1", type="attack", date="2024-03-05", places=(TETOUAN,))
+    assert len(fuse([(a, Source("a-1")), (b, Source("b-1"))])) == 2
+
+
+def test_corroboration_counts_outlets_not_documents() -> None:
+    a = ev("x-hespress-1", date="2024-03-05", places=(TETOUAN,))
+    b = ev("x-hespress-2", date="2024-03-05", places=(TETOUAN,))
+    c = ev("x-le360-1", date="2024-03-05", places=(TETOUAN,))
+    (f,) = fuse([(e, Source(e.doc_id)) for e in (a, b, c)])
+    assert f.corroboration == 2 and len(f.sources) == 3
+    assert outlet("d", "https://www.hespress.com/x") == "hespress.com"
+
+
+def test_incremental_add_updates_existing_fused_event() -> None:
+    fuser = Fuser()
+    fid = fuser.add(ev("a-1", date="2024-03-05", places=(TETOUAN,), arrests=4), Source("a-1"))
+    before = fuser.get(fid)
+    assert isinstance(before, FusedEvent) and before.corroboration == 1
+    assert fuser.add(ev("b-1", date="2024-03-06", places=(TETOUAN,), arrests=4), Source("b-1")) == fid
+    after = fuser.get(fid)
+    assert after.corroboration == 2 and before.corroboration == 1  # snapshots are immutable
+    assert after.confidence > before.confidence
+
+
+def _doc(doc_id: str, published: str) -> Document:
+    return Document(doc_id=doc_id, text="Invented report about an operation in Tetouan.",
+                    url=f"https://{doc_id}.example/x", published=published)
+
+
+def test_store_round_trip_is_incremental(tmp_path) -> None:
+    store = SQLiteStore(tmp_path / "m.db")
+    d1 = _doc("one", "2024-03-05")
+    at = d1.text.index("Tetouan")
+    quote = Evidence("one", at, at + 7, "Tetouan")
+    store.save_extraction(d1, Extraction("one", "en", (ev("one", date="2024-03-05", places=(TETOUAN,),
+                                                          evidence=(quote,)),)))
+    first = fuse_store(store)
+    assert len(first) == 1
+    d2 = _doc("two", "2024-03-06")
+    store.save_extraction(d2, Extraction("two", "en", (ev("two", date="2024-03-06", places=(TETOUAN,)),)))
+    second = fuse_store(store)
+    assert [f.fused_id for f in second] == [first[0].fused_id]
+    rec = next(fused_records(store))
+    assert rec["corroboration"] == 2
+    assert {s["doc_id"] for s in rec["sources"]} == {"one", "two"}
+    assert rec["provenance"][0]["quote"] == d1.text[at:at + 7]
+    for key in ("type", "date", "places", "countries", "arrests", "disagreements", "confidence"):
+        assert key in rec
+    json.dumps(rec)
+    store.close()
+
+
+def test_fuser_rejects_nothing_silently_on_bad_dates() -> None:
+    # a malformed date is treated as unknown, not as an error that stops the batch
+    assert date_window("2024-13-40", None) is None
+
+
+@pytest.mark.parametrize("gap,expected", [(0, 1), (3, 1), (4, 2)])
+def test_day_tolerance(gap: int, expected: int) -> None:
+    a = ev("a-1", date="2024-03-05", places=(TETOUAN,))
+    b = ev("b-1", date=f"2024-03-{5 + gap:02d}", places=(TETOUAN,))
+    assert len(fuse([(a, Source("a-1")), (b, Source("b-1"))])) == expected
