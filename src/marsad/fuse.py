@@ -340,6 +340,8 @@ class Fuser:
                     yield ("PM", f, p, m)
                 for c in probe.countries:
                     yield ("CM", f, c, m)
+                    if not probe.places:  # only placeless clusters can take placed reports
+                        yield ("CM0", f, c, m)
         else:
             for p in probe.places:
                 yield ("UP", f, p)
@@ -357,8 +359,11 @@ class Fuser:
             for m in months:
                 for p in probe.places:
                     found.update(self._index.get(("PM", f, p, m), {}))
+                # a placed report can only join a cluster that names no place (CM0); a
+                # placeless report can join any cluster of the country and month (CM)
+                kind = "CM0" if probe.places else "CM"
                 for c in probe.countries:
-                    found.update(self._index.get(("CM", f, c, m), {}))
+                    found.update(self._index.get((kind, f, c, m), {}))
             for p in probe.places:
                 found.update(self._index.get(("UP", f, p), {}))
             if not probe.places:

@@ -79,6 +79,8 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
     for num in facts.numbers:
         if num.is_age_range or num.is_year or (num.start, num.end) in used or num.value > 500:
             continue
+        if _in_date(facts, num):
+            continue
         if num.noun_class is not None:
             noun_ok = num.noun_class in ("person", "arrest")
         else:
@@ -128,10 +130,15 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
         for t in openers:
             fam = "operation" if t.value.type in ("dismantling", "arrest") else t.value.type
             families.setdefault(fam, []).append(t)
-        for fam, trigs in families.items():
-            frame = _sentence_frame(a, facts, fam, trigs, has_cell, used_numbers, stat_sentences)
-            if frame is not None:
-                frames.append(frame)
+        built = [f for fam, trigs in families.items()
+                 if (f := _sentence_frame(a, facts, fam, trigs, has_cell, used_numbers, stat_sentences))]
+        if any(f.type == "court_ruling" for f in built):
+            # "sentenced a jihadist arrested in Barcelona": the arrest only describes the
+            # defendant unless the sentence dates it apart
+            ruling = next(f for f in built if f.type == "court_ruling")
+            built = [f for f in built if f.type in ("court_ruling", "attack")
+                     or (f.explicit_date and f.date != ruling.date)]
+        frames.extend(built)
     _PUBLISHED[:] = [a.doc.published] if a.doc.published else []
     return _merge(frames)
 
@@ -271,7 +278,8 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 partner_list = list(countries)
             partners = _dedupe(partner_list)
 
-        group_region = region if not main else sorted(set(region) | set(near))
+        others = {i for g in frames if g is not f for i in g.sentences}
+        group_region = region if not main else [i for i in range(n) if i not in others]
         group_hits = [h for i in group_region for h in a.facts[i].groups]
         groups = [h.value.canonical for h in group_hits]
         groups += [h.value.parent for h in group_hits if h.value.parent and h.value.parent in groups]
@@ -314,6 +322,11 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
     return events
 
 
+def _in_date(facts: SentenceFacts, num: object) -> bool:
+    start = getattr(num, "start")
+    return any(d.start <= start < d.end and d.kind != "year" for d in facts.dates)
+
+
 def _is_parent_mention(a: Analysis, h: Hit) -> bool:
     """'BCIJ, التابع للمديرية العامة...': the parent only situates the acting body."""
     facts = a.facts[a.sentences.index_of(h.start)]
@@ -326,7 +339,7 @@ def _casualties(a: Analysis, sentences: list[int]) -> tuple[int | None, int | No
     for i in sentences:
         facts = a.facts[i]
         for num in facts.numbers:
-            if num.is_year or num.is_age_range:
+            if num.is_year or num.is_age_range or _in_date(facts, num):
                 continue
             for cue in facts.cues:
                 if cue.value not in ("killed", "wounded"):

@@ -1,0 +1,292 @@
+"""The JSON API under /api/: documents, events, statistics, search, map points, review, audit, users.
+
+Every endpoint needs a session (viewer or above); review actions need the analyst role and
+user administration the admin role, and both need the CSRF header. Lists are paginated with
+``limit``/``offset`` and report ``total``. Failures all have the shape of ErrorResponse.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Literal
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request, Response
+
+from .. import review
+from ..export import CSV_COLUMNS, event_record
+from ..store.auth import Session
+from ..store.sqlite import SQLiteStore
+from . import queries
+from .auth import (SESSION_COOKIE, api_admin, api_analyst, check_csrf_header, get_store, handles,
+                   require_admin, require_session, set_session_cookie)
+from .schemas import (AuditPage, DocumentDetail, DocumentPage, ErrorResponse, EventDetail, EventEdit, EventOut,
+                      EventPage, EventType, LoginIn, MapPoint, Me, Overview, ReviewNote, ReviewStatus,
+                      SearchResult, StatisticPage, UserIn, UserOut)
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse, "description": desc}
+    for code, desc in ((400, "Bad request"), (401, "Not logged in"), (403, "Not allowed"),
+                       (404, "Not found"), (422, "Invalid parameters"), (500, "Server error"))
+}
+MAX_ID = 2**63 - 1
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+EXPORT_LIMIT = 200_000
+
+router = APIRouter(prefix="/api", responses=ERRORS)
+
+
+def event_filter(
+    type: EventType | None = Query(None, description="Event type."),
+    country: str | None = Query(None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code."),
+    place: str | None = Query(None, max_length=100, description="Part of a place name."),
+    affiliation: str | None = Query(None, max_length=100, description="Part of an armed group's name."),
+    agency: str | None = Query(None, max_length=100, description="Part of an agency's name."),
+    date_from: str | None = Query(None, pattern=DATE_PATTERN),
+    date_to: str | None = Query(None, pattern=DATE_PATTERN),
+    status: ReviewStatus | None = Query(None, description="Review status."),
+    reviewed: bool = Query(False, description="Only confirmed or edited events."),
+    q: str | None = Query(None, max_length=200, description="Full-text search in the source articles."),
+) -> queries.EventFilter:
+    return queries.EventFilter(type=type, country=country, place=place or None, affiliation=affiliation or None,
+                               agency=agency or None, date_from=date_from, date_to=date_to, status=status,
+                               reviewed_only=reviewed, q=q if q and q.strip() else None)
+
+
+Limit = Query(50, ge=1, le=500)
+Offset = Query(0, ge=0, le=10**9)
+
+
+# -- session ----------------------------------------------------------------------------------
+@router.post("/login", response_model=Me, summary="Log in; sets the session cookie")
+def login(request: Request, response: Response, body: LoginIn) -> Me:
+    h = handles(request)
+    user = h.auth.authenticate(body.username, body.password)
+    if user is None:
+        raise HTTPException(status_code=401, detail="wrong user name or password")
+    token, session = h.auth.create_session(user)
+    set_session_cookie(response, token, request.url.scheme == "https")
+    return Me(username=user.username, role=user.role, csrf_token=session.csrf_token)
+
+
+@router.post("/logout", response_model=dict[str, bool], summary="End the session")
+def logout(request: Request, response: Response, session: Session = Depends(require_session)) -> dict[str, bool]:
+    check_csrf_header(request, session)
+    handles(request).auth.end_session(request.cookies.get(SESSION_COOKIE))
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return {"ok": True}
+
+
+@router.get("/me", response_model=Me)
+def me(session: Session = Depends(require_session)) -> Me:
+    return Me(username=session.user.username, role=session.user.role, csrf_token=session.csrf_token)
+
+
+# -- reading ----------------------------------------------------------------------------------
+@router.get("/overview", response_model=Overview, summary="Counts by type, country, affiliation, status, month")
+def overview(store: SQLiteStore = Depends(get_store), _: Session = Depends(require_session)) -> dict[str, Any]:
+    data = queries.overview(store)
+    for key in ("by_type", "by_country", "by_affiliation", "by_status", "by_month"):
+        data[key] = [{"key": k, "count": n} for k, n in data[key]]
+    return data
+
+
+@router.get("/documents", response_model=DocumentPage)
+def documents(limit: int = Limit, offset: int = Offset,
+              q: str | None = Query(None, max_length=200, description="Full-text search."),
+              store: SQLiteStore = Depends(get_store), _: Session = Depends(require_session)) -> dict[str, Any]:
+    total, items = queries.list_documents(store, limit, offset, q if q and q.strip() else None)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentDetail)
+def document(doc_id: str = Path(max_length=500), store: SQLiteStore = Depends(get_store),
+             _: Session = Depends(require_session)) -> dict[str, Any]:
+    doc = queries.get_document(store, doc_id)
+    if doc is None:
+        raise HTTPException(status_code=404, detail=f"no document {doc_id}")
+    return doc
+
+
+@router.get("/events", response_model=EventPage, summary="Events, filtered and paginated, newest first")
+def events(f: queries.EventFilter = Depends(event_filter), limit: int = Limit, offset: int = Offset,
+           store: SQLiteStore = Depends(get_store), _: Session = Depends(require_session)) -> dict[str, Any]:
+    total, items = queries.list_events(store, f, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def _event_detail(store: SQLiteStore, event_id: int) -> dict[str, Any]:
+    event = queries.get_event(store, event_id)
+    if event is None:
+        raise HTTPException(status_code=404, detail=f"no event {event_id}")
+    docs = queries.event_documents(store, event)
+    _, audit = review.audit_entries(store, limit=200, object_kind="event", object_id=str(event_id))
+    return {"event": event, "documents": docs, "audit": audit}
+
+
+@router.get("/events/{event_id}", response_model=EventDetail, summary="One event, its sources and its history")
+def event(event_id: int = Path(ge=1, le=MAX_ID), store: SQLiteStore = Depends(get_store),
+          _: Session = Depends(require_session)) -> dict[str, Any]:
+    return _event_detail(store, event_id)
+
+
+def reconciliation_flags(store: SQLiteStore) -> dict[int, list[str]] | None:
+    """stat_id -> flags from the reconciliation stage, or None when that stage is not installed."""
+    try:
+        from ..reconcile import reconcile_store  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    flags: dict[int, list[str]] = {}
+    for item in reconcile_store(store) or ():
+        get = item.get if isinstance(item, dict) else (lambda k, d=None, _i=item: getattr(_i, k, d))
+        stat_ids = get("stat_ids") or ([get("stat_id")] if get("stat_id") is not None else [])
+        names = get("flags") or ([get("flag")] if get("flag") else [])
+        for sid in stat_ids:
+            flags.setdefault(int(sid), []).extend(str(n) for n in names)
+    return flags
+
+
+@router.get("/statistics", response_model=StatisticPage, summary="Reported statistics with reconciliation flags")
+def statistics(limit: int = Limit, offset: int = Offset, store: SQLiteStore = Depends(get_store),
+               _: Session = Depends(require_session)) -> dict[str, Any]:
+    total, items = queries.list_statistics(store, limit, offset)
+    flags = reconciliation_flags(store)
+    for item in items:
+        item["flags"] = (flags or {}).get(item["stat_id"], [])
+    return {"total": total, "limit": limit, "offset": offset, "items": items, "reconciled": flags is not None}
+
+
+@router.get("/search", response_model=SearchResult, summary="Full-text search (Arabic and Latin scripts)")
+def search(q: str = Query(min_length=1, max_length=200), limit: int = Query(20, ge=1, le=100),
+           store: SQLiteStore = Depends(get_store), _: Session = Depends(require_session)) -> dict[str, Any]:
+    if not q.strip():
+        raise HTTPException(status_code=400, detail="empty search")
+    total, docs = queries.list_documents(store, limit, 0, q)
+    _, evs = queries.list_events(store, queries.EventFilter(q=q), limit, 0, with_total=False)
+    return {"query": q, "total": total, "documents": docs, "events": evs}
+
+
+@router.get("/map", response_model=list[MapPoint], summary="Places of events, one point per place")
+def map_points(f: queries.EventFilter = Depends(event_filter), limit: int = Query(2000, ge=1, le=10_000),
+               store: SQLiteStore = Depends(get_store), _: Session = Depends(require_session)) -> list[dict[str, Any]]:
+    return queries.map_points(store, f, limit)
+
+
+# -- review -----------------------------------------------------------------------------------
+@router.post("/events/{event_id}/confirm", response_model=EventOut, summary="Confirm an event (analyst)")
+def confirm(event_id: int = Path(ge=1, le=MAX_ID), body: ReviewNote | None = Body(None),
+            store: SQLiteStore = Depends(get_store), session: Session = Depends(api_analyst)) -> dict[str, Any]:
+    review.confirm(store, event_id, session.user.username, body.note if body else None)
+    return _event_detail(store, event_id)["event"]
+
+
+@router.post("/events/{event_id}/reject", response_model=EventOut, summary="Reject an event (analyst)")
+def reject(event_id: int = Path(ge=1, le=MAX_ID), body: ReviewNote | None = Body(None),
+           store: SQLiteStore = Depends(get_store), session: Session = Depends(api_analyst)) -> dict[str, Any]:
+    review.reject(store, event_id, session.user.username, body.note if body else None)
+    return _event_detail(store, event_id)["event"]
+
+
+@router.post("/events/{event_id}/edit", response_model=EventOut, summary="Edit any fields of an event (analyst)")
+def edit(body: EventEdit, event_id: int = Path(ge=1, le=MAX_ID), store: SQLiteStore = Depends(get_store),
+         session: Session = Depends(api_analyst)) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for name in review.EDITABLE_FIELDS:
+        value = getattr(body, name)
+        if value is not None:
+            changes[name] = [p.model_dump(exclude_none=True) for p in value] if name == "places" else value
+    for name in body.clear:
+        changes[name] = None
+    review.edit(store, event_id, changes, session.user.username, body.note)
+    return _event_detail(store, event_id)["event"]
+
+
+# -- audit and export -------------------------------------------------------------------------
+@router.get("/audit", response_model=AuditPage, summary="The audit log, newest first")
+def audit(limit: int = Limit, offset: int = Offset, actor: str | None = Query(None, max_length=64),
+          object_id: str | None = Query(None, max_length=100), store: SQLiteStore = Depends(get_store),
+          _: Session = Depends(require_session)) -> dict[str, Any]:
+    total, items = review.audit_entries(store, limit=limit, offset=offset, actor=actor or None,
+                                        object_id=object_id or None)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                      "application/json": {"schema": {"type": "array", "items": {"type": "object"}}}},
+          "description": "The file"},
+}
+
+
+def safe_cell(value: Any) -> Any:
+    """Spreadsheet programs run cells that start with = + - @ as formulas; article text must not."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv(columns: tuple[str, ...] | list[str], rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _download(body: str, fmt: str, name: str) -> Response:
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+
+
+@router.get("/audit/export", response_class=Response, responses=FILE_RESPONSES, summary="The whole audit log")
+def audit_export(format: Literal["csv", "json"] = Query("csv"), store: SQLiteStore = Depends(get_store),
+                 _: Session = Depends(require_session)) -> Response:
+    _, items = review.audit_entries(store, limit=EXPORT_LIMIT)
+    if format == "json":
+        return _download(json.dumps(items, ensure_ascii=False, indent=1), "json", "marsad-audit")
+    rows = [{**r, "before": json.dumps(r["before"], ensure_ascii=False) if r["before"] is not None else "",
+             "after": json.dumps(r["after"], ensure_ascii=False) if r["after"] is not None else ""} for r in items]
+    columns = ("audit_id", "at", "actor", "action", "object_kind", "object_id", "before", "after")
+    return _download(_csv(columns, rows), "csv", "marsad-audit")
+
+
+@router.get("/export/events", response_class=Response, responses=FILE_RESPONSES,
+            summary="Events as CSV or JSON; reviewed=true keeps only confirmed and edited events")
+def export_events(format: Literal["csv", "json"] = Query("csv"), f: queries.EventFilter = Depends(event_filter),
+                  store: SQLiteStore = Depends(get_store), _: Session = Depends(require_session)) -> Response:
+    _, items = queries.list_events(store, f, EXPORT_LIMIT, 0, with_total=False)
+    urls = {r[0]: r[1] for r in store.conn.execute("SELECT doc_id, url FROM documents")} if items else {}
+    if format == "json":
+        records = [{"event_id": e["event_id"], "doc_id": e["doc_id"], **event_record(e)} for e in items]
+        return _download(json.dumps(records, ensure_ascii=False, indent=1), "json", "marsad-events")
+    rows = []
+    for e in items:
+        rows.append({
+            "event_id": e["event_id"], "doc_id": e["doc_id"], "type": e["type"], "date": e["date"] or "",
+            "places": "; ".join(f"{p.get('name')} ({p.get('country')})" for p in e["places"]),
+            "countries": "; ".join(e["countries"]), "partners": "; ".join(e["partners"]),
+            "agencies": "; ".join(e["agencies"]), "affiliation": "; ".join(e["affiliation"]),
+            "arrests": "" if e["arrests"] is None else e["arrests"], "plot": str(e["plot"]).lower(),
+            "seized": "; ".join(e["seized"]), "killed": "" if e["killed"] is None else e["killed"],
+            "wounded": "" if e["wounded"] is None else e["wounded"], "review_status": e["review_status"],
+            "url": urls.get(e["doc_id"]) or "",
+            "evidence": " | ".join(x["quote"] for x in e["evidence"] if x["field"] == "event"),
+        })
+    return _download(_csv(CSV_COLUMNS, rows), "csv", "marsad-events")
+
+
+# -- users ------------------------------------------------------------------------------------
+@router.get("/users", response_model=list[UserOut], summary="Users (admin)")
+def users(request: Request, _: Session = Depends(require_admin)) -> list[dict[str, str]]:
+    return handles(request).auth.list_users()
+
+
+@router.post("/users", response_model=UserOut, status_code=201, summary="Add a user (admin)")
+def add_user(request: Request, body: UserIn, session: Session = Depends(api_admin)) -> dict[str, str]:
+    h = handles(request)
+    user = h.auth.add_user(body.username, body.password, body.role)
+    review.write_audit(h.store.conn, session.user.username, "user_add", "user", user.username, None,
+                       {"role": user.role})
+    return {"username": user.username, "role": user.role}
