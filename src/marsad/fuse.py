@@ -40,6 +40,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -187,7 +188,9 @@ def _gap(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> int:
 _KEY_RE = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
 
 
+@lru_cache(maxsize=65536)
 def place_keys(p: Place) -> tuple[str, ...]:
+    """Keys two mentions of one place share: folded name letters, and the geonames_id."""
     keys = [_KEY_RE.sub("", fold(p.name))]
     if p.geonames_id is not None:
         keys.append(f"g{p.geonames_id}")

@@ -8,6 +8,7 @@ from the current event's with a different count; otherwise it extends the curren
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..models import Event, Evidence, Place
@@ -35,6 +36,7 @@ class Frame:
     arrests: int | None = None
     arrests_ev: Evidence | None = None
     background: bool = False
+    anaphoric: bool = False  # "Los seis detenidos…", "The suspects, arrested…": refers back
 
 
 def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
@@ -52,8 +54,11 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
         return True
     if any(near(c.start) for c in facts.countries):
         return True
-    if any(c.value in ("killed", "wounded") for c in facts.cues):
-        return True
+    for c in facts.cues:
+        if c.value in ("killed", "wounded") and any(
+            -30 <= n.start - c.end <= 30 and not n.is_year and not _in_date(facts, n) for n in facts.numbers
+        ):
+            return True
     return any(p.evidence is not None and near(p.evidence.start) for p in facts.places)
 
 
@@ -158,9 +163,8 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
     if facts.index in stat_sentences and etype in ("dismantling", "arrest"):
         # "تفكيك 91 خلية منذ 2015" is a figure, not an operation; keep the sentence only if
         # it also has a count of persons that no statistic used
-        if not any((n.start, n.end) not in used_numbers and not n.is_year and not n.is_age_range
-                   and not any(d.start <= n.start < d.end for d in facts.dates)
-                   for n in facts.numbers):
+        if not any((n.start, n.end) not in used_numbers and n.noun_class in ("person", "arrest")
+                   and not _in_date(facts, n) for n in facts.numbers):
             return None
     date, date_ev, explicit = _frame_date(a, facts, trig)
     arrests, arrests_ev = (None, None)
@@ -168,11 +172,22 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         arrests, arrests_ev = _count_near(a, facts, trig, used_numbers)
     if etype == "arrest" and not (arrests or date or facts.places or facts.agencies or facts.countries):
         return None  # "arrests" as a topic word, with nothing that pins an operation down
+    if etype == "dismantling" and arrests is None and facts.has_cue("cells_plural") and not facts.places:
+        return None  # "the cells dismantled so far": cells in general, not one operation
+    if etype == "dismantling" and not (arrests or date or facts.places or facts.agencies or facts.countries):
+        return None
     return Frame(
         type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
         explicit_date=explicit, places=list(facts.places), arrests=arrests, arrests_ev=arrests_ev,
         background=facts.has_cue("background"),
+        anaphoric=bool(_ANAPHOR.match(a.doc.text, facts.start)),
     )
+
+
+_ANAPHOR = re.compile(
+    r"\s*(?:los|las|the|these|those|ces|les|estos|estas)\s+(?:\w+\s+){0,2}?"
+    r"(?:detenidos|arrestados|miembros|sospechosos|suspects|suspected|members|arrested|detainees|"
+    r"individus|suspects|membres|interpellés|personnes)\b", re.I)
 
 
 def _same_day(d1: str, d2: str) -> bool:
@@ -195,7 +210,11 @@ def _merge(frames: list[Frame]) -> list[Frame]:
     merged: list[Frame] = []
     for f in frames:
         target = None
-        for cur in reversed(merged):
+        if f.anaphoric and not f.explicit_date and merged:
+            same = [m for m in merged if f.type in COMPATIBLE[m.type]]
+            if same:
+                target = same[-1]
+        for cur in ([] if target else reversed(merged)):
             if f.type not in COMPATIBLE[cur.type]:
                 continue
             if f.date and cur.date and not _same_day(f.date, cur.date):
