@@ -1,6 +1,7 @@
 """One pass of every matcher over a document, grouped by sentence: what frames and statistics read."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,6 +85,17 @@ class Analysis:
         return self.evidence(start, end)
 
 
+_DATELINE = re.compile(r"\s*(?:\([^)]{0,30}\))?\s*[–—:-]")
+
+
+def _dateline(text: str, ev: Evidence) -> bool:
+    """'Rabat – …', 'الرباط - …' at the head of a paragraph: where the report was filed."""
+    line_start = text.rfind("\n", 0, ev.start) + 1
+    if text[line_start:ev.start].strip(" \t\u200f\u200e*"):
+        return False
+    return bool(_DATELINE.match(text, ev.end))
+
+
 def _TERROR_TITLE(title: str) -> bool:
     return any(m.value == "terror" for m in vocabulary().topics.find(title))
 
@@ -115,7 +127,8 @@ def analyse(doc: Document, lang: str) -> Analysis:
     place(find_numbers(norm, lang), "numbers", start)
     place(find_dates(norm, lang, doc.published), "dates", start)
     gaz = default_gazetteer()
-    place([p for p in gaz.find_places(text, lang) if p.evidence is not None], "places", lambda p: p.evidence.start)
+    found = [p for p in gaz.find_places(text, lang) if p.evidence is not None and not _dateline(text, p.evidence)]
+    place(found, "places", lambda p: p.evidence.start)
     countries = [Hit(ev.start, ev.end, ev.quote, code) for code, ev in gaz.find_countries(text, lang)]
     place(countries, "countries", start)
     return Analysis(doc, lang, norm, sentences, facts)

@@ -266,7 +266,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         region = core if not main else sorted(set(near) | set(range(0, min(n, 2))))
         field_ev: list[tuple[str, Evidence]] = []
 
-        places = list(f.places)
+        places = list({p.name: p for p in f.places}.values())
         if not places and main:
             for i in near:
                 places += [p for p in a.facts[i].places if p.name not in {q.name for q in places}]
@@ -305,11 +305,14 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         affiliation = _dedupe(groups)
         field_ev += [("affiliation", a.evidence(h.start, h.end)) for h in group_hits]
 
-        plot_hits = [h for i in region for h in a.facts[i].cue("plot")] if f.type != "attack" else []
+        # the article's main operation owns every sentence no other event claims: its plot,
+        # its seizures and its affiliation are often told paragraphs after the trigger
+        wide = group_region
+        plot_hits = [h for i in wide for h in a.facts[i].cue("plot")] if f.type != "attack" else []
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
         seized_hits = [
-            h for i in region if a.facts[i].has_cue("seize") for h in a.facts[i].seized
+            h for i in wide if a.facts[i].has_cue("seize") for h in a.facts[i].seized
         ] if f.type in ("dismantling", "arrest") else []
         seized = _dedupe([h.value for h in seized_hits])
         field_ev += [("seized", a.evidence(h.start, h.end)) for h in seized_hits]
