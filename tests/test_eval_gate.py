@@ -46,3 +46,27 @@ def test_every_evidence_quote_is_a_slice_of_the_text(dev_inputs: list[dict]) -> 
                 assert d["text"][ev.start:ev.end] == ev.quote
                 checked += 1
     assert checked > 100
+
+
+def _gate(gold: dict[str, dict], floors: dict[str, float], name: str) -> None:
+    inputs = [{k: d.get(k) for k in ("doc_id", "title", "url", "published", "text")} for d in gold.values()]
+    s = evaluate.score(gold, _predict(inputs))
+    print(name, evaluate.headline(s))
+    for key, fig in (("event_f1", "event"), ("slot_f1", "slot"), ("statistic_f1", "statistic")):
+        value = s.figure(fig).f1
+        assert value >= floors[key], f"{name}: {key} {value:.3f} fell below its floor {floors[key]:.3f}"
+
+
+def test_corpus_annotations_stay_above_their_floors() -> None:
+    corpus = ROOT.parent / "shared" / "corpus" / "news.jsonl"
+    if not corpus.is_file():
+        import pytest
+
+        pytest.skip("../shared/corpus/news.jsonl not present")
+    gold = evaluate.join_texts(evaluate.load_records(ROOT / "eval" / "corpus_gold.jsonl"),
+                               evaluate.load_records(corpus))
+    _gate(gold, BASELINE["corpus"], "corpus")
+
+
+def test_sample_corpus_stays_above_its_floors() -> None:
+    _gate(evaluate.load_records(ROOT / "samples" / "expected.jsonl"), BASELINE["samples"], "samples")

@@ -104,7 +104,14 @@ def install_error_handlers(app: FastAPI) -> None:
 def make_templates() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["http_url"] = http_url
     return env
+
+
+def http_url(value: object) -> str:
+    """The URL when it is http(s), else empty: a javascript: link would run when clicked."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""
 
 
 def create_app(db_path: str | None = None) -> "FastAPI":
