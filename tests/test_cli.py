@@ -50,6 +50,10 @@ def test_run_then_events_then_export(tmp_path: Path) -> None:
     csv_out = CliRunner().invoke(main, ["export", "--db", db, "--format", "csv"])
     assert "GeoNames" in csv_out.output.splitlines()[0]
     assert csv_out.output.count("dismantling") == 2
+    geo = json.loads(CliRunner().invoke(main, ["export", "--db", db, "--format", "geojson"]).output)
+    assert geo["type"] == "FeatureCollection" and "GeoNames" in geo["attribution"]
+    tangier = [f for f in geo["features"] if f["properties"]["place"] == "Tangier"]
+    assert tangier and tangier[0]["geometry"]["coordinates"][0] < 0  # lon of Tangier is west
     jsonl = CliRunner().invoke(main, ["export", "--db", db, "--format", "jsonl"])
     recs = [json.loads(l) for l in jsonl.output.splitlines()]
     assert len(recs) == 2 and all("events" in r and "statistics" in r for r in recs)

@@ -175,15 +175,16 @@ def events(db: str | None, etype: str | None, country: str | None, date_from: st
 
 @main.command()
 @click.option("--db", envvar="MARSAD_DB", help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Output file (default: standard output).")
 def export(db: str | None, fmt: str, output: str) -> None:
-    """Export stored records: one SCHEMA.md line per document (jsonl) or one row per event (csv)."""
-    from .export import to_csv, to_jsonl
+    """Export stored records: SCHEMA.md lines per document (jsonl), a row per event (csv) or map points (geojson)."""
+    from .export import to_csv, to_geojson, to_jsonl
 
+    writers = {"jsonl": to_jsonl, "csv": to_csv, "geojson": to_geojson}
     with _store(db) as store:
-        text = to_jsonl(store) if fmt == "jsonl" else to_csv(store)
+        text = writers[fmt](store)
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -271,6 +272,61 @@ def places(text: str, lang: str | None) -> None:
     from .geocode import places_json
 
     click.echo(json.dumps(places_json(text, lang), ensure_ascii=False, indent=1))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--db", envvar="MARSAD_DB", help=DB_HELP)
+def serve(host: str, port: int, db: str | None) -> None:
+    """Start the analyst workbench (dashboard and JSON API) on http://HOST:PORT/."""
+    import uvicorn  # imported here so that other commands start without the web stack
+
+    from .store.auth import AuthStore
+    from .web.app import create_app
+
+    app = create_app(db)
+    with _store(db) as store:
+        if AuthStore(store.conn).count_users() == 0:
+            click.echo("no users yet: create one with `marsad users add NAME --role admin`", err=True)
+    click.echo(f"Marsad workbench on http://{host}:{port}/ (database: {app.state.stores.db_path})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.group()
+def users() -> None:
+    """Manage dashboard users (roles: viewer reads, analyst reviews, admin manages users)."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["viewer", "analyst", "admin"]), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@click.option("--db", envvar="MARSAD_DB", help=DB_HELP)
+def users_add(username: str, role: str, password_stdin: bool, db: str | None) -> None:
+    """Create USERNAME with ROLE; asks for the password unless --password-stdin is given."""
+    from .review import write_audit
+    from .store.auth import AuthStore
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _store(db) as store:
+        user = AuthStore(store.conn).add_user(username, password, role)
+        write_audit(store.conn, "cli", "user_add", "user", user.username, None, {"role": user.role})
+    click.echo(f"user {user.username} added with role {user.role}")
+
+
+@users.command("list")
+@click.option("--db", envvar="MARSAD_DB", help=DB_HELP)
+def users_list(db: str | None) -> None:
+    """List dashboard users and their roles."""
+    from .store.auth import AuthStore
+
+    with _store(db) as store:
+        for u in AuthStore(store.conn).list_users():
+            click.echo(f"{u['username']}\t{u['role']}\t{u['created_at']}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -73,3 +73,24 @@ def to_csv(store: SQLiteStore) -> str:
                 "evidence": " | ".join(e["quote"] for e in r["evidence"] if e["field"] == "event"),
             })
     return out.getvalue()
+
+
+def to_geojson(store: SQLiteStore) -> str:
+    """Events as GeoJSON: one Point feature per (event, place with coordinates)."""
+    features = []
+    for item in store.iter_extractions():
+        doc = item["document"]
+        for r in item["events"]:
+            props = {k: v for k, v in event_record(r).items() if k not in ("provenance",)}
+            props.update(event_id=r["event_id"], doc_id=r["doc_id"], url=doc.url)
+            for place in r["places"]:
+                if place.get("lat") is None or place.get("lon") is None:
+                    continue
+                features.append({
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+                    "properties": {**props, "place": place["name"], "place_country": place["country"],
+                                   "geonames_id": place.get("geonames_id")},
+                })
+    collection = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
+    return json.dumps(collection, ensure_ascii=False) + "\n"
