@@ -47,6 +47,16 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return False
 
 
+def _plural_cells_near(facts: SentenceFacts, trig: Hit) -> bool:
+    """The cell word closest to the trigger is a plural ("démantelé plusieurs cellules")."""
+    cells = [c for c in facts.cues if c.value in ("cells_plural", "cell_noun")]
+    if not cells:
+        return False
+    closest = min(cells, key=lambda c: abs(c.start - trig.end))
+    plural = [c for c in cells if c.value == "cells_plural" and c.start == closest.start]
+    return bool(plural)
+
+
 def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     """An attack is an event only when the text pins it down: a date or place near the word."""
     near = lambda start: -40 <= start - trig.end <= 70  # noqa: E731
@@ -172,7 +182,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         arrests, arrests_ev = _count_near(a, facts, trig, used_numbers)
     if etype == "arrest" and not (arrests or date or facts.places or facts.agencies or facts.countries):
         return None  # "arrests" as a topic word, with nothing that pins an operation down
-    if etype == "dismantling" and arrests is None and facts.has_cue("cells_plural") and not facts.places:
+    if etype == "dismantling" and arrests is None and not facts.places and _plural_cells_near(facts, trig):
         return None  # "the cells dismantled so far": cells in general, not one operation
     if etype == "dismantling" and not (arrests or date or facts.places or facts.agencies or facts.countries):
         return None
@@ -232,6 +242,8 @@ def _merge(frames: list[Frame]) -> list[Frame]:
                 continue  # a larger count is another operation; a smaller one is usually a part
             if f.background and fp and not (fp & cp):
                 continue
+            if f.background and f.arrests and cur.arrests and f.arrests != cur.arrests:
+                continue  # "in another case, the court sentenced three…"
             target = cur
             break
         if target is None:
@@ -322,13 +334,24 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             killed, wounded, cas_ev = _casualties(a, core)
             field_ev += cas_ev
 
+        arrests, arrests_ev = f.arrests, f.arrests_ev
+        if arrests is None and main and f.type in ("dismantling", "arrest"):
+            # "…démanteler une cellule. Cette dernière est composée de neuf membres"
+            for i in near:
+                if i in core:
+                    continue
+                nums = [x for x in a.facts[i].numbers if x.noun_class == "person" and not x.is_age_range
+                        and not _in_date(a.facts[i], x) and x.value <= 500]
+                if nums:
+                    arrests, arrests_ev = nums[0].value, a.evidence(nums[0].start, nums[0].end)
+                    break
         date = f.date
         if date is None and main and a.doc.published:
             date = a.doc.published
         elif f.date_ev is not None:
             field_ev.append(("date", f.date_ev))
-        if f.arrests_ev is not None:
-            field_ev.append(("arrests", f.arrests_ev))
+        if arrests_ev is not None:
+            field_ev.append(("arrests", arrests_ev))
         for t in f.triggers:
             field_ev.append(("type", a.evidence(t.start, t.end)))
 
@@ -336,7 +359,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             doc_id=a.doc.doc_id, type=f.type, date=date,
             places=tuple(Place(p.name, p.country, p.geonames_id, p.lat, p.lon, p.admin1) for p in places),
             countries=countries, partners=partners, agencies=agencies, affiliation=affiliation,
-            arrests=f.arrests if f.type != "attack" else None, plot=bool(plot_hits), seized=seized,
+            arrests=arrests if f.type != "attack" else None, plot=bool(plot_hits), seized=seized,
             killed=killed, wounded=wounded,
             evidence=tuple(a.sentence_evidence(i) for i in core),
             field_evidence=tuple(field_ev),
