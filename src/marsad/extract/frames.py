@@ -40,9 +40,15 @@ class Frame:
 
 
 def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
-    """'planning attacks', 'تخطط لهجمات', 'projet d'attentat': a plan, not an attack."""
+    """'planning attacks', 'تخطط لهجمات', 'projet d'attentat': a plan, not an attack.
+
+    The planning word must govern the attack word: close before it, or the attack noun
+    directly followed by a plan noun ("attack plan", "خطة هجوم").
+    """
     for cue in facts.cues:
-        if cue.value == "plot" and -60 <= trig.start - cue.end <= 60:
+        if cue.value != "plot":
+            continue
+        if 0 <= trig.start - cue.end <= 30 or 0 <= cue.start - trig.end <= 3:
             return True
     return False
 
