@@ -284,7 +284,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         region = core if not main else sorted(set(near) | set(range(0, min(n, 2))))
         field_ev: list[tuple[str, Evidence]] = []
 
-        places = list({p.name: p for p in f.places}.values())
+        places = _event_places(a, f.places)
         if not places and main:
             for i in near:
                 places += [p for p in a.facts[i].places if p.name not in {q.name for q in places}]
@@ -376,6 +376,28 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 def _in_date(facts: SentenceFacts, num: object) -> bool:
     start = getattr(num, "start")
     return any(d.start <= start < d.end and d.kind != "year" for d in facts.dates)
+
+
+def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
+    """The towns where it happened: drop reference points ('near Rabat', 'Altea (Alicante)')
+    when another place is named, and repeats."""
+    unique = list({p.name: p for p in found}.values())
+    if len(unique) < 2:
+        return unique
+    text = a.doc.text
+    keep = []
+    for p in unique:
+        ev = p.evidence
+        if ev is None:
+            keep.append(p)
+            continue
+        facts = a.facts[a.sentences.index_of(ev.start)]
+        after_near = any(c.value == "near" and 0 <= ev.start - c.end <= 4 for c in facts.cues)
+        in_brackets = text[max(0, ev.start - 2):ev.start].strip().endswith("(")
+        if after_near or in_brackets:
+            continue
+        keep.append(p)
+    return keep or unique
 
 
 def _is_parent_mention(a: Analysis, h: Hit) -> bool:
