@@ -103,3 +103,33 @@ def test_console_script_and_stdin(tmp_path: Path) -> None:
                           capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()
     assert b"1 new documents" in proc.stdout
+
+
+def test_statistics_and_fused_export(tmp_path: Path) -> None:
+    recs = [
+        {"doc_id": "s1", "published": "2024-01-02", "url": "https://one.example/a",
+         "text": "وتمكن المكتب المركزي للأبحاث القضائية منذ سنة 2015 من تفكيك 91 خلية إرهابية."},
+        {"doc_id": "s2", "published": "2024-01-03", "url": "https://two.example/b",
+         "text": "وتمكن المكتب المركزي للأبحاث القضائية منذ سنة 2015 من تفكيك 95 خلية إرهابية."},
+        {"doc_id": "e1", "published": "2024-03-05", "url": "https://one.example/c", "text": ARTICLE},
+        {"doc_id": "e2", "published": "2024-03-05", "url": "https://three.example/d",
+         "text": "Le BCIJ a démantelé mardi à Tanger une cellule terroriste de cinq membres liée à Daech."},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
+    db = str(tmp_path / "f.db")
+    assert CliRunner().invoke(main, ["run", str(src), "--db", db, "--quiet"]).exit_code == 0
+    out = CliRunner().invoke(main, ["statistics", "--db", db, "--json"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(l) for l in out.output.splitlines()]
+    cells = [r for r in rows if r["metric"] == "cells_dismantled"]
+    assert any(f["kind"] == "conflicting_values" for r in cells for f in r["flags"])
+    fused = CliRunner().invoke(main, ["export", "--db", db, "--fused"])
+    lines = [json.loads(l) for l in fused.output.splitlines()]
+    tangier = [l for l in lines if any(p["name"] == "Tangier" for p in l["places"])]
+    assert len(tangier) == 1
+    assert {s["doc_id"] for s in tangier[0]["sources"]} == {"e1", "e2"}
+    assert tangier[0]["corroboration"] == 2
+    assert any(d["field"] == "arrests" for d in tangier[0]["disagreements"])
+    bad = CliRunner().invoke(main, ["export", "--db", db, "--fused", "--format", "csv"])
+    assert bad.exit_code != 0

@@ -178,13 +178,22 @@ def events(db: str | None, etype: str | None, country: str | None, date_from: st
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Output file (default: standard output).")
-def export(db: str | None, fmt: str, output: str) -> None:
+@click.option("--fused", is_flag=True,
+              help="jsonl only: one line per fused event (all its sources, corroboration, confidence, disagreements).")
+def export(db: str | None, fmt: str, output: str, fused: bool) -> None:
     """Export stored records: SCHEMA.md lines per document (jsonl), a row per event (csv) or map points (geojson)."""
     from .export import to_csv, to_geojson, to_jsonl
 
     writers = {"jsonl": to_jsonl, "csv": to_csv, "geojson": to_geojson}
+    if fused and fmt != "jsonl":
+        raise click.UsageError("--fused works with --format jsonl")
     with _store(db) as store:
-        text = writers[fmt](store)
+        if fused:
+            from .fuse import fused_records
+
+            text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fused_records(store))
+        else:
+            text = writers[fmt](store)
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -239,6 +248,41 @@ def _describe_mistake(m: Any, pred_docs: dict[str, Any], gold_docs: dict[str, An
     summary = json.dumps(rec, ensure_ascii=False)
     quote = " | ".join(str(e) for e in evidence)[:240]
     return f"- {m.doc_id}: {m.kind}: {summary}\n    evidence: {quote or '(none)'}"
+
+
+@main.command()
+@click.option("--db", envvar="MARSAD_DB", help=DB_HELP)
+@click.option("--flagged", is_flag=True, help="Only figures with a reconciliation flag.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of a table.")
+def statistics(db: str | None, flagged: bool, as_json: bool) -> None:
+    """List stored figures by (metric, scope, period) with their sources and reconciliation flags.
+
+    Flags: breakdowns whose parts do not sum to their total, different values for the same
+    scope and period, and figures compared with the number of (fused) events stored.
+    """
+    from .reconcile import reconcile_store
+
+    with _store(db) as store:
+        rows = reconcile_store(store)
+    if flagged:
+        rows = [r for r in rows if r.get("flagged")]
+    if as_json:
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("(no statistics)")
+        return
+    for r in rows:
+        scope = "/".join(str(v) for v in r["scope"].values() if v) or "-"
+        period = f"{r['period']['start'] or '…'}–{r['period']['end'] or '…'}"
+        values = ", ".join(sorted({str(v["value"]) for v in r["values"]}))
+        flags = "; ".join(
+            f"{f['kind']}:{f.get('status', '')}".rstrip(":") for f in r["flags"]
+        )
+        mark = "!" if r.get("flagged") else " "
+        click.echo(f"{mark} {r['metric']:17} {values:>10}  {scope:28} {period:22} "
+                   f"{len(r['sources'])} source(s)  {flags}")
 
 
 @main.group()

@@ -266,6 +266,14 @@ class _Probe:
     countries: frozenset[str]
     count: int | None
 
+    @property
+    def place_list(self) -> list[str]:
+        return sorted(self.places)
+
+    @property
+    def country_list(self) -> list[str]:
+        return sorted(self.countries)
+
 
 class Fuser:
     """Incremental fusion. ``add`` returns the fused_id the event joined or started.
@@ -326,6 +334,8 @@ class Fuser:
 
     # -- matching ---------------------------------------------------------------------------
     def _probe(self, e: Event, src: Source) -> _Probe:
+        # sorted, so candidate order (and the tie-break between equal scores) does not depend
+        # on string hash randomisation: the same input always fuses the same way
         keys = frozenset(k for p in e.places for k in place_keys(p))
         countries = frozenset(e.countries or {p.country for p in e.places})
         return _Probe(e, type_family(e.type), date_window(e.date, src.published), keys,
@@ -334,24 +344,24 @@ class Fuser:
     def _keys(self, probe: _Probe) -> Iterator[tuple[Any, ...]]:
         """Index keys a cluster holding this event is filed under."""
         f = probe.family
-        for p in probe.places:
+        for p in probe.place_list:
             yield ("P", f, p)
         if probe.window is not None:
             tol = self.day_tolerance
             for m in _months(probe.window[0] - tol, probe.window[1] + tol):
-                for p in probe.places:
+                for p in probe.place_list:
                     yield ("PM", f, p, m)
-                for c in probe.countries:
+                for c in probe.country_list:
                     yield ("CM", f, c, m)
                     if not probe.places:  # only placeless clusters can take placed reports
                         yield ("CM0", f, c, m)
         else:
-            for p in probe.places:
+            for p in probe.place_list:
                 yield ("UP", f, p)
-            for c in probe.countries:
+            for c in probe.country_list:
                 yield ("UC", f, c)
         if probe.count is not None:
-            for c in probe.countries:
+            for c in probe.country_list:
                 yield ("CN", f, c, probe.count)
 
     def _candidates(self, probe: _Probe) -> Iterable[str]:
@@ -360,26 +370,26 @@ class Fuser:
         if probe.window is not None:
             months = _months(probe.window[0] - self.day_tolerance, probe.window[1] + self.day_tolerance)
             for m in months:
-                for p in probe.places:
+                for p in probe.place_list:
                     found.update(self._index.get(("PM", f, p, m), {}))
                 # a placed report can only join a cluster that names no place (CM0); a
                 # placeless report can join any cluster of the country and month (CM)
                 kind = "CM0" if probe.places else "CM"
-                for c in probe.countries:
+                for c in probe.country_list:
                     found.update(self._index.get((kind, f, c, m), {}))
-            for p in probe.places:
+            for p in probe.place_list:
                 found.update(self._index.get(("UP", f, p), {}))
             if not probe.places:
-                for c in probe.countries:
+                for c in probe.country_list:
                     found.update(self._index.get(("UC", f, c), {}))
             return found
         # Undated: no time to narrow by, so look at the latest clusters at the same places
         # (or with the same country and count); UNDATED_LOOKUP_CAP bounds a busy city's cost.
-        keys = [("P", f, p) for p in probe.places]
+        keys = [("P", f, p) for p in probe.place_list]
         if probe.count is not None:
-            keys += [("CN", f, c, probe.count) for c in probe.countries]
+            keys += [("CN", f, c, probe.count) for c in probe.country_list]
         if not probe.places:
-            keys += [("UC", f, c) for c in probe.countries]
+            keys += [("UC", f, c) for c in probe.country_list]
         for k in keys:
             bucket = self._index.get(k)
             if bucket:

@@ -63,6 +63,10 @@ def run(
         report.stored += 1
         if on_item:
             on_item(doc)
+    if report.stored:
+        from .store.fusion_tables import dedupe_store
+
+        dedupe_store(store)  # syndicated copies are linked to their earliest source
     return report
 
 

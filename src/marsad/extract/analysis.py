@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..dedupe import blank_spans, drop_repeated_paragraphs
 from ..geocode import default_gazetteer
 from ..models import Document, Evidence, Place
 from ..text.arabic import NormText, normalize
@@ -105,7 +106,10 @@ def _hits(matcher: Any, norm: NormText) -> list[Hit]:
 
 
 def analyse(doc: Document, lang: str) -> Analysis:
-    text = doc.text
+    # Paragraphs an article repeats are read once: the copies are blanked in a same-length
+    # working text, so every offset found still points into the original.
+    repeats = drop_repeated_paragraphs(doc.text)
+    text = blank_spans(doc.text, repeats) if repeats else doc.text
     norm = normalize(text)
     vocab = vocabulary()
     sentences = Sentences(text)
