@@ -74,7 +74,9 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
         kind = cue.value
         if kind == "since":
             y = _year_after(text, cue.end, facts.end)
-            if y:
+            until_between = y and any(
+                c.value == "until" and cue.end <= c.start < y[1] for c in facts.cues)
+            if y and not until_between:
                 start = start or _month_precision(a, facts, cue.end, y[0])
         elif kind == "during":
             y = _year_after(text, cue.end, facts.end)
@@ -85,6 +87,8 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
             y = _year_after(text, cue.end, facts.end)
             if y:
                 end = _until(a, facts, cue.end, y[0])
+                if len(end) == 10 and not any(c.value == "since" for c in facts.cues):
+                    start = start or y[0]  # "as of 6 June 2024": the count of that year so far
         elif kind == "this_year" and published_year:
             start = start or published_year
             end = end or published_year
