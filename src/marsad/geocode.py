@@ -7,7 +7,9 @@
 How a place is found:
 
 1. The text is cut into tokens (letters plus their combining marks) with their offsets in
-   the original text; each token is folded (:func:`marsad.gazetteer.fold_token`).
+   the original text; each token is folded (:func:`marsad.gazetteer.fold_token`). What a
+   token can start is worked out once per distinct token and cached, so in running text
+   most tokens cost one dictionary look-up.
 2. At each token the longest run of up to six adjacent tokens whose key is in the
    gazetteer wins. An Arabic first token is also tried without its clitics (و ف, then
    ب ل ك, and لل → ال), and with or without the article ال. Latin names must start
@@ -29,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .gazetteer import (
     ARABIC_NAME_COUNTRIES, SOURCE_ADMIN, SOURCE_ALIAS, SOURCE_MAIN, TOKEN_RE, default_path, ensure_gazetteer,
@@ -39,6 +41,7 @@ from .lexicons import load
 from .models import Evidence, Place
 
 MAX_TOKENS = 6
+_PLACE_SCAN, _COUNTRY_SCAN = 0, 1
 PREFERRED = frozenset({"MA", "ES", "DZ", "TN", "FR", "BE"})
 _AR_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 # What may separate the words of one multi-word name in the original text.
@@ -54,15 +57,6 @@ _CITY_CUES = frozenset(name_key(w) for w in (
 
 
 @dataclass(frozen=True, slots=True)
-class _Tok:
-    start: int
-    end: int
-    key: str
-    arabic: bool
-    capital: bool
-
-
-@dataclass(frozen=True, slots=True)
 class _Mention:
     start: int  # original offsets of the name (clitics excluded)
     end: int
@@ -72,17 +66,43 @@ class _Mention:
     tokens: int
 
 
-@lru_cache(maxsize=200_000)
-def _fold(token: str) -> str:
-    return fold_token(token)
+# TOKEN_RE less its "no underscore" rule, which costs half its time: the two agree on any
+# text without "_", and texts with one fall back to TOKEN_RE.
+_FAST_TOKEN_RE = re.compile(r"[\w\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+")
+_INFO_CACHE_MAX = 300_000  # distinct raw tokens remembered per gazetteer (a few tens of MB)
+
+# One scan's view of a token: (variant key, letters stripped, variant is a key, variant
+# begins a longer key), for the variants that can match anything at all.
+_Variant = tuple[str, int, bool, bool]
 
 
-def _tokens(text: str) -> list[_Tok]:
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        tok = m.group()
-        out.append(_Tok(m.start(), m.end(), _fold(tok), is_arabic(tok), tok[:1].isupper()))
-    return out
+@dataclass(frozen=True, slots=True, eq=False)  # identity equality: `None in infos` stays in C
+class _TokenInfo:
+    key: str
+    arabic: bool
+    place_variants: tuple[_Variant, ...]  # empty for lower-case Latin: never a place start
+    country_variants: tuple[_Variant, ...]
+
+
+class _Tokens:
+    """The tokens of one text: raw strings, cached facts and start offsets."""
+
+    __slots__ = ("text", "raws", "infos", "starts")
+
+    def __init__(self, text: str, raws: list[str], infos: list[_TokenInfo]) -> None:
+        self.text = text
+        self.raws = raws
+        self.infos = infos
+        starts: list[int] = []
+        find, pos = text.find, 0
+        for raw in raws:  # tokens come in order and none can begin inside the gap before it
+            pos = find(raw, pos)
+            starts.append(pos)
+            pos += len(raw)
+        self.starts = starts
+
+    def end(self, n: int) -> int:
+        return self.starts[n] + len(self.raws[n])
 
 
 def _letter_offset(raw: str, letters: int) -> int:
@@ -161,6 +181,8 @@ class Gazetteer:
         self._countries: dict[str, str] = data["countries"]
         self.attribution: str = data.get("attribution", "")
         self._stops = _stops()
+        self._prefix_sets: tuple[frozenset[str], frozenset[str]] | None = None
+        self._token_infos: dict[str, _TokenInfo] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Gazetteer":
@@ -183,22 +205,42 @@ class Gazetteer:
         places = self.find_places(mention, context=context)
         return places[0] if places else None
 
+    def find(self, text: str, lang: str | None = None, context: tuple[str, ...] = ()
+             ) -> tuple[list[Place], list[tuple[str, Evidence]]]:
+        """``(find_places(text, lang, context), find_countries(text, lang))`` with one
+        tokenisation and one country scan shared by both: the call for extractors."""
+        tokens = self._tokenise(text)
+        countries = self._find_countries(tokens)
+        return self._find_places(tokens, lang, context, lambda: countries), countries
+
     def find_countries(self, text: str, lang: str | None = None) -> list[tuple[str, Evidence]]:
         """Country names, adjectives and demonyms in ``text`` as (ISO2, evidence)."""
-        out: list[tuple[str, Evidence]] = []
-        for start, end, (_key, iso) in self._scan(text, self._countries.get, latin_needs_capital=False):
-            if iso:
-                out.append((iso, Evidence("", start, end, text[start:end])))
-        return out
+        return self._find_countries(self._tokenise(text))
 
     def find_places(self, text: str, lang: str | None = None,
                     context: tuple[str, ...] = ()) -> list[Place]:
         """Places named in ``text``, one per mention, in text order."""
-        tokens = _tokens(text)
-        mentions = list(self._mentions(text, tokens, lang))
+        tokens = self._tokenise(text)
+        return self._find_places(tokens, lang, context, lambda: self._find_countries(tokens))
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _find_countries(self, tokens: _Tokens) -> list[tuple[str, Evidence]]:
+        text = tokens.text
+        out: list[tuple[str, Evidence]] = []
+        for _n, start, end, key in self._scan(tokens, _COUNTRY_SCAN):
+            iso = self._countries[key]
+            if iso:
+                out.append((iso, Evidence("", start, end, text[start:end])))
+        return out
+
+    def _find_places(self, tokens: _Tokens, lang: str | None, context: tuple[str, ...],
+                     countries: Callable[[], list[tuple[str, Evidence]]]) -> list[Place]:
+        text = tokens.text
+        mentions = list(self._mentions(tokens, lang))
         if not mentions:
             return []
-        ctx = Counter(iso for iso, _ in self.find_countries(text, lang))
+        ctx = Counter(iso for iso, _ in countries())
         ctx.update(context)
         ctx.update(self._anchor_countries(mentions))
         out = []
@@ -208,92 +250,143 @@ class Gazetteer:
                 out.append(self._place(number, Evidence("", m.start, m.end, text[m.start:m.end])))
         return out
 
-    # -- internals --------------------------------------------------------------------------
-
     def _place(self, number: int, evidence: Evidence | None) -> Place:
         gid, name, cc, lat, lon, admin1, _pop, _tier = self._places[number]
         return Place(name=name, country=cc, geonames_id=gid, lat=lat, lon=lon, admin1=admin1,
                      evidence=evidence)
 
-    def _scan(self, text: str, get: Any, latin_needs_capital: bool,
-              tokens: list[_Tok] | None = None) -> Iterator[tuple[int, int, Any]]:
-        """Leftmost-longest matches of keys known to ``get``: (start, end, value)."""
-        toks = tokens if tokens is not None else _tokens(text)
-        i, n_tok = 0, len(toks)
-        while i < n_tok:
-            first = toks[i]
-            best: tuple[int, int, int, Any] | None = None  # (tokens, start, end, value)
-            if first.arabic:
-                variants = [(v, k) for v0, k in _clitic_variants(first.key) for v in _article_variants(v0)]
-            elif latin_needs_capital and not first.capital:
-                i += 1
+    def _is_place_key(self, key: str) -> bool:
+        # what the place scan consumes: town names, blocking phrases and country terms
+        # (a country term is consumed so its words do not match a town, but yields nothing)
+        return key in self._index or key in self._stops.blocks or key in self._countries
+
+    def _prefixes(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Every text before a space inside a key, for the place scan and the country scan.
+        A run of tokens can only grow into a key while what it has read so far is here."""
+        if self._prefix_sets is None:
+            def heads(keys: Any) -> frozenset[str]:
+                out: set[str] = set()
+                for key in keys:
+                    j = key.find(" ")
+                    while j != -1:
+                        out.add(key[:j])
+                        j = key.find(" ", j + 1)
+                return frozenset(out)
+            countries = heads(self._countries)
+            places = heads(self._index) | heads(self._stops.blocks) | countries
+            self._prefix_sets = (places, countries)
+        return self._prefix_sets
+
+    def _token_info(self, raw: str) -> _TokenInfo:
+        """Everything the scans need to know about one distinct token, worked out once."""
+        key = fold_token(raw)
+        arabic = is_arabic(raw)
+        if arabic:
+            variants: list[tuple[str, int]] = []
+            for v0, stripped in _clitic_variants(key):
+                for v in _article_variants(v0):
+                    # a repeated variant can never win over its first occurrence
+                    if all(v != seen for seen, _ in variants):
+                        variants.append((v, stripped))
+        else:
+            variants = [(key, 0)]
+        variants = [(v, k) for v, k in variants if len(v.replace("ال", "", 1)) >= 2]
+        place_heads, country_heads = self._prefixes()
+        places = tuple((v, k, self._is_place_key(v), v in place_heads) for v, k in variants
+                       if self._is_place_key(v) or v in place_heads)
+        if not arabic and not raw[:1].isupper():
+            places = ()  # Latin names must be capitalised: "casa", "sale" in prose
+        countries = tuple((v, k, v in self._countries, v in country_heads) for v, k in variants
+                          if v in self._countries or v in country_heads)
+        info = _TokenInfo(key, arabic, places, countries)
+        if len(self._token_infos) >= _INFO_CACHE_MAX:
+            self._token_infos.clear()
+        self._token_infos[raw] = info
+        return info
+
+    def _tokenise(self, text: str) -> _Tokens:
+        raws = (TOKEN_RE if "_" in text else _FAST_TOKEN_RE).findall(text)
+        infos = list(map(self._token_infos.get, raws))
+        if None in infos:
+            infos = [info or self._token_info(raw) for raw, info in zip(raws, infos)]
+        return _Tokens(text, raws, infos)  # type: ignore[arg-type]
+
+    def _scan(self, tokens: _Tokens, which: int) -> Iterator[tuple[int, int, int, str]]:
+        """Leftmost-longest matches of one scan's keys: (token number, start, end, key)."""
+        text, infos = tokens.text, tokens.infos
+        if which == _PLACE_SCAN:
+            is_key: Callable[[str], bool] = self._is_place_key
+            heads = self._prefixes()[0]
+            candidates = [n for n, info in enumerate(infos) if info.place_variants]
+        else:
+            is_key = self._countries.__contains__
+            heads = self._prefixes()[1]
+            candidates = [n for n, info in enumerate(infos) if info.country_variants]
+        n_tok = len(infos)
+        resume = 0  # the first token not consumed by the previous match
+        for i in candidates:
+            if i < resume:
                 continue
-            else:
-                variants = [(first.key, 0)]
+            first = infos[i]
+            variants = first.place_variants if which == _PLACE_SCAN else first.country_variants
             gap_re = _ARABIC_GAP if first.arabic else _LATIN_GAP
-            # the longest run of adjacent tokens first
-            run = 1
-            while run < MAX_TOKENS and i + run < n_tok and gap_re.fullmatch(
-                    text, toks[i + run - 1].end, toks[i + run].start):
-                run += 1
-            for length in range(run, 0, -1):
-                tail = " ".join(t.key for t in toks[i + 1:i + length])
-                for variant, stripped in variants:
-                    if len(variant.replace("ال", "", 1)) < 2:
-                        continue
-                    key = f"{variant} {tail}" if tail else variant
-                    value = get(key)
-                    if value is None:
-                        continue
-                    raw = text[first.start:first.end]
-                    start = first.start + (_letter_offset(raw, stripped) if stripped else 0)
-                    best = (length, start, toks[i + length - 1].end, (key, value))
-                    break
-                if best:
-                    break
-            if best is None:
-                i += 1
+            best_len, best_key, best_stripped = 0, "", 0
+            for variant, stripped, whole, head in variants:
+                length = 1 if whole else 0
+                key = variant
+                # grow the run over adjacent tokens while it is still the start of a key
+                run, last, grown = 1, i, variant
+                while run < MAX_TOKENS and last + 1 < n_tok and gap_re.fullmatch(
+                        text, tokens.end(last), tokens.starts[last + 1]):
+                    last += 1
+                    run += 1
+                    tail = infos[last].key
+                    grown = f"{grown} {tail}"
+                    # A token of marks only ("ـ" used as a dash) folds to "": the matcher has
+                    # always read "name ـ" as the two-token key "name"; results keep that.
+                    probe = variant if run == 2 and not tail else grown
+                    if is_key(probe):
+                        length, key = run, probe
+                    if grown not in heads:
+                        break
+                # the longest match wins; among equals, the earliest variant
+                if length > best_len:
+                    best_len, best_key, best_stripped = length, key, stripped
+            if not best_len:
                 continue
-            length, start, end, value = best
-            yield start, end, value
-            i += length
+            start = tokens.starts[i]
+            if best_stripped:
+                start += _letter_offset(tokens.raws[i], best_stripped)
+            yield i, start, tokens.end(i + best_len - 1), best_key
+            resume = i + best_len
 
-    def _mentions(self, text: str, tokens: list[_Tok], lang: str | None) -> Iterator[_Mention]:
+    def _place_codes(self, key: str) -> tuple[int, ...]:
+        if key in self._stops.blocks:
+            return ()
+        return self._index.get(key, ())
+
+    def _mentions(self, tokens: _Tokens, lang: str | None) -> Iterator[_Mention]:
+        text, infos = tokens.text, tokens.infos
         countries = self._countries
-        index = self._index
-
-        blocks = self._stops.blocks
-
-        def get(key: str) -> Any:
-            if key in blocks:
-                return ()
-            codes = index.get(key)
-            if codes is not None:
-                return codes
-            # a country term is consumed (so its words do not match a town) but yields nothing
-            return () if key in countries else None
-
-        by_start = {t.start: n for n, t in enumerate(tokens)}
-        for start, end, (key, codes) in self._scan(text, get, latin_needs_capital=True, tokens=tokens):
+        for n, start, end, key in self._scan(tokens, _PLACE_SCAN):
+            codes = self._place_codes(key)
             if not codes:
                 continue
             if self._stops.place_stopped(key, lang):
                 continue
-            n = by_start.get(start)
-            if n is None:  # the match began after a clitic: find its token
-                n = next(k for k, t in enumerate(tokens) if t.start <= start < t.end)
             surface = name_key(text[start:end])
             if surface != key and self._stops.place_stopped(surface, lang):
                 continue
-            if not tokens[n].arabic and " " not in key and text[start:end].isupper() and end - start <= 4:
+            arabic = infos[n].arabic
+            if not arabic and " " not in key and text[start:end].isupper() and end - start <= 4:
                 continue  # "DEL", "UN": acronyms and shouting headlines
-            cued = n > 0 and tokens[n - 1].key in _CITY_CUES
+            cued = n > 0 and infos[n - 1].key in _CITY_CUES
             # a preposition glued to the name (بالبيضاء) also says "a place"
-            cued = cued or any(ch in "بل" for ch in text[tokens[n].start:start])
+            token_start = tokens.starts[n]
+            cued = cued or any(ch in "بل" for ch in text[token_start:start])
             if (key in countries or key in self._stops.cued or surface in self._stops.cued) and not cued:
                 continue
-            arabic = tokens[n].arabic
-            if start > tokens[n].start:
+            if start > token_start:
                 # Stripping a clitic makes words out of words (وكالة → كالة, فرانس → رانس):
                 # trust it only for curated names and places of the Arabic-speaking world.
                 codes = tuple(c for c in codes if c & 3 in (SOURCE_ALIAS, SOURCE_ADMIN)

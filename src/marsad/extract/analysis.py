@@ -126,14 +126,15 @@ def analyse(doc: Document, lang: str) -> Analysis:
     place(_hits(vocab.agencies, norm), "agencies", start)
     place(_hits(vocab.groups, norm), "groups", start)
     place(_hits(vocab.seized, norm), "seized", start)
-    place(_hits(vocab.cues, norm), "cues", start)
+    cue_hits = [Hit(h.start, h.end, h.quote, name) for h in _hits(vocab.cues, norm) for name in h.value]
+    place(cue_hits, "cues", start)
     place(_hits(vocab.topics, norm), "topics", start)
     place(find_numbers(norm, lang), "numbers", start)
     place(find_dates(norm, lang, doc.published), "dates", start)
-    gaz = default_gazetteer()
-    found = [p for p in gaz.find_places(text, lang) if p.evidence is not None and not _dateline(text, p.evidence)]
+    all_places, country_hits = default_gazetteer().find(text, lang)
+    found = [p for p in all_places if p.evidence is not None and not _dateline(text, p.evidence)]
     place(found, "places", lambda p: p.evidence.start)
-    countries = [Hit(ev.start, ev.end, ev.quote, code) for code, ev in gaz.find_countries(text, lang)]
+    countries = [Hit(ev.start, ev.end, ev.quote, code) for code, ev in country_hits]
     place(countries, "countries", start)
     return Analysis(doc, lang, norm, sentences, facts)
 

@@ -115,6 +115,11 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
         if best is None or dist < best[0]:
             best = (dist, num)
     if best is None:
+        if trig.value.type in ("arrest", "court_ruling"):
+            # "detained a young jihadist", "اعتقال متطرف", "un homme a été interpellé"
+            for c in facts.cues:
+                if c.value == "one_person" and (0 <= c.start - trig.end <= 30 or 0 <= trig.start - c.end <= 40):
+                    return 1, a.evidence(c.start, c.end)
         return None, None
     num = best[1]
     return num.value, a.evidence(num.start, num.end)

@@ -45,6 +45,19 @@ def _check(table: lexicons.Table, column: str, allowed: tuple[str, ...]) -> None
             raise LexiconError(f"{table.name}: {column} {row[column]!r} not one of {', '.join(allowed)}")
 
 
+def _grouped(rows: tuple[dict[str, str], ...], key: str, value: str) -> list[tuple[str, tuple[str, ...]]]:
+    from ..text.arabic import fold
+
+    groups: dict[str, list[str]] = {}
+    first: dict[str, str] = {}
+    for r in rows:
+        k = " ".join(fold(r[key]).split())
+        first.setdefault(k, r[key])
+        if r[value] not in groups.setdefault(k, []):
+            groups[k].append(r[value])
+    return [(first[k], tuple(v)) for k, v in groups.items()]
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     triggers = lexicons.load("lexicons/triggers")
@@ -68,6 +81,8 @@ def vocabulary() -> Vocabulary:
         ),
         groups=Matcher((r["alias"], Group(r["canonical"], r["parent"] or None)) for r in groups.rows),
         seized=Matcher((r["pattern"], r["category"]) for r in seized.rows),
-        cues=Matcher(((r["pattern"], r["cue"]) for r in cues.rows), suffixes=("ه", "ها", "هم", "هما")),
+        # one word may cue several things (خلايا: a cell noun and a plural); the matcher keeps
+        # one value per pattern, so the value is the tuple of cue names
+        cues=Matcher(_grouped(cues.rows, "pattern", "cue"), suffixes=("ه", "ها", "هم", "هما")),
         topics=Matcher((r["pattern"], r["topic"]) for r in topics.rows),
     )
