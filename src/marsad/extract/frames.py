@@ -297,12 +297,16 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             if p.evidence is not None:
                 field_ev.append(("places", Evidence(a.doc.doc_id, p.evidence.start, p.evidence.end, p.evidence.quote)))
 
-        agencies_hits = [h for i in region for h in a.facts[i].agencies if not _is_parent_mention(a, h)]
+        others = {i for g in frames if g is not f for i in g.sentences}
+        agency_region = region if not main else [i for i in range(n) if i not in others]
+        agencies_hits = [h for i in agency_region for h in a.facts[i].agencies if not _is_parent_mention(a, h)]
         agencies = _dedupe([h.value.canonical for h in agencies_hits])
         field_ev += [("agencies", a.evidence(h.start, h.end)) for h in agencies_hits]
 
         countries = _dedupe([p.country for p in places])
         country_hits = [h for i in core for h in a.facts[i].countries]
+        # "in Morocco", "بالمغرب", "en France" say where it happened; "sent to Syria" does not
+        country_hits = [h for h in country_hits if _locative(a.doc.text, h)] or country_hits
         if not countries:
             countries = _dedupe([h.value for h in country_hits])
             field_ev += [("countries", a.evidence(h.start, h.end)) for h in country_hits]
@@ -403,6 +407,13 @@ def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
             continue
         keep.append(p)
     return keep or unique
+
+
+_LOCATIVE = re.compile(r"(?:\b(?:in|en|à|au|aux|dans|at|across|throughout|from)\s+(?:the\s+|la\s+|le\s+|l')?|في\s+|ب)$", re.I)
+
+
+def _locative(text: str, h: Hit) -> bool:
+    return bool(_LOCATIVE.search(text[max(0, h.start - 14):h.start]))
 
 
 def _is_parent_mention(a: Analysis, h: Hit) -> bool:
