@@ -313,6 +313,8 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         if not countries and agencies_hits and f.type != "attack":
             countries = _dedupe([h.value.country for h in agencies_hits if len(h.value.country) == 2 and h.value.country != "EU"])
 
+        if not countries:
+            countries = _doc_country(a)
         partners: tuple[str, ...] = ()
         if f.type != "attack":
             joint = any(a.facts[i].has_cue("joint") for i in region)
@@ -410,6 +412,19 @@ def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
 
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|en|à|au|aux|dans|at|across|throughout|from)\s+(?:the\s+|la\s+|le\s+|l')?|في\s+|ب)$", re.I)
+
+
+def _doc_country(a: Analysis) -> tuple[str, ...]:
+    """The country a report is about when its event names none: its agencies', else its most named."""
+    for fact in a.facts:
+        for h in fact.agencies:
+            if len(h.value.country) == 2 and h.value.country != "EU":
+                return (h.value.country,)
+    counts: dict[str, int] = {}
+    for fact in a.facts:
+        for h in fact.countries:
+            counts[h.value] = counts.get(h.value, 0) + 1
+    return (max(counts, key=lambda k: counts[k]),) if counts else ()
 
 
 def _locative(text: str, h: Hit) -> bool:
