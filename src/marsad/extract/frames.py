@@ -438,23 +438,34 @@ def _is_parent_mention(a: Analysis, h: Hit) -> bool:
 
 
 def _casualties(a: Analysis, sentences: list[int]) -> tuple[int | None, int | None, list[tuple[str, Evidence]]]:
+    """Victims killed and wounded: the count closest to a casualty word, in the event's sentences
+    and the one after ("killing 39", "33 قتيلا", "32 morts et 300 blessés")."""
     killed = wounded = None
     ev: list[tuple[str, Evidence]] = []
-    for i in sentences:
-        facts = a.facts[i]
-        for num in facts.numbers:
-            if num.is_year or num.is_age_range or _in_date(facts, num):
-                continue
+    span = sorted({j for i in sentences for j in (i, i + 1) if j < len(a.facts)})
+    for kind in ("killed", "wounded"):
+        best = None
+        for i in span:
+            facts = a.facts[i]
             for cue in facts.cues:
-                if cue.value not in ("killed", "wounded"):
+                if cue.value != kind:
                     continue
-                near = 0 <= cue.start - num.end <= 30 or 0 <= num.start - cue.end <= 20
-                if not near:
-                    continue
-                if cue.value == "killed" and killed is None:
-                    killed = num.value
-                    ev.append(("killed", a.evidence(num.start, num.end)))
-                elif cue.value == "wounded" and wounded is None:
-                    wounded = num.value
-                    ev.append(("wounded", a.evidence(num.start, num.end)))
+                for num in facts.numbers:
+                    if num.is_year or num.is_age_range or _in_date(facts, num) or num.noun_class in ("time", "cell"):
+                        continue
+                    after = cue.start - num.end   # "33 قتيلا", "14 morts"
+                    before = num.start - cue.end  # "killing 39", "مقتل 17 شخصا"
+                    dist = after if 0 <= after <= 30 else before if 0 <= before <= 25 else None
+                    if dist is None:
+                        continue
+                    rank = (i not in sentences, dist)
+                    if best is None or rank < best[0]:
+                        best = (rank, num)
+        if best is not None:
+            num = best[1]
+            if kind == "killed":
+                killed = num.value
+            else:
+                wounded = num.value
+            ev.append((kind, a.evidence(num.start, num.end)))
     return killed, wounded, ev
