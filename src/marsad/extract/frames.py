@@ -363,6 +363,16 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                     arrests, arrests_ev = nums[0].value, a.evidence(nums[0].start, nums[0].end)
                     break
         date = f.date
+        if date is None and main:
+            # the lede often dates the operation a sentence before or after the trigger
+            for i in near:
+                if i in others:
+                    continue
+                ds = [d for d in a.facts[i].dates if d.kind in ("absolute", "relative", "weekday", "hijri")]
+                if ds:
+                    date = ds[0].value
+                    field_ev.append(("date", a.evidence(ds[0].start, ds[0].end)))
+                    break
         if date is None and main and a.doc.published:
             date = a.doc.published
         elif f.date_ev is not None:
