@@ -164,6 +164,10 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             ruling = next(f for f in built if f.type == "court_ruling")
             built = [f for f in built if f.type in ("court_ruling", "attack")
                      or (f.explicit_date and f.date != ruling.date)]
+        if any(f.type in ("dismantling", "arrest") for f in frames):
+            # a remand that follows the arrest it concerns is folded into that arrest
+            built = [f for f in built if not (f.type == "court_ruling" and all(t.value.remand for t in f.triggers)
+                                              and not f.explicit_date)]
         frames.extend(built)
     _PUBLISHED[:] = [a.doc.published] if a.doc.published else []
     return _merge(frames)
@@ -187,6 +191,9 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         if not any((n.start, n.end) not in used_numbers and n.noun_class in ("person", "arrest")
                    and not _in_date(facts, n) for n in facts.numbers):
             return None
+    if etype == "court_ruling" and not (facts.has_cue("court") or facts.dates
+                                        or any(h.value.kind == "court" for h in facts.agencies)):
+        return None  # "a detainee sentenced to death" describes a person, not a ruling today
     date, date_ev, explicit = _frame_date(a, facts, trig)
     arrests, arrests_ev = (None, None)
     if etype != "attack":

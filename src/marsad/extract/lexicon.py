@@ -14,6 +14,7 @@ from ..text.matcher import Matcher
 class Trigger:
     type: str
     strong: bool
+    remand: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,8 @@ def vocabulary() -> Vocabulary:
         # Arabic verbal nouns and verbs carry object pronouns and plural endings
         # (تفكيكها، اعتقالهم، أوقفته، اعتقلوا); Latin patterns list their forms explicitly.
         triggers=Matcher(
-            ((r["pattern"], Trigger(r["type"], r["strength"] == "strong")) for r in triggers.rows),
+            ((r["pattern"], Trigger(r["type"], r["strength"] in ("strong", "remand"), r["strength"] == "remand"))
+             for r in triggers.rows),
             suffixes=("ه", "ها", "هم", "هما", "هن", "وا", "ته", "تها", "تهم", "ات"),
         ),
         agencies=Matcher(
