@@ -70,6 +70,8 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
         return True
     if any(near(c.start) for c in facts.countries):
         return True
+    if facts.has_cue("court"):
+        return False  # a crime recalled in a ruling is an event only with its place or date
     for c in facts.cues:
         if c.value in ("killed", "wounded") and any(
             -30 <= n.start - c.end <= 30 and not n.is_year and not _in_date(facts, n) for n in facts.numbers
