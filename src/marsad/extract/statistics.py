@@ -34,6 +34,7 @@ _UNTIL_WORDS = frozenset({"حتى", "until", "jusqu'a", "hasta"})
 class Period:
     start: str | None
     end: str | None
+    anchor: int | None = None  # where the words that set it are, to judge their reach
 
 
 _METRIC_OF_CLASS = {
@@ -54,7 +55,8 @@ def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[st
             continue
         gap = cue.start - num.end
         between = text[num.end:cue.start]
-        if 0 <= gap <= _NOUN_WINDOW and "\n" not in between and not any(ch.isdigit() for ch in between):
+        if (0 <= gap <= _NOUN_WINDOW and "\n" not in between and not any(ch.isdigit() for ch in between)
+                and not _PREPOSITION.search(between)):
             if best is None or gap < best[0]:
                 best = (gap, _METRIC_OF_NOUN[cue.value], cue)
     return None if best is None else (best[1], best[2].end)
@@ -69,9 +71,12 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
     """The period a sentence counts, and whether it speaks of a total."""
     text = a.doc.text
     start = end = None
+    anchor: int | None = None
     published_year = (a.doc.published or "")[:4] or None
     for cue in facts.cues:
         kind = cue.value
+        if kind in ("since", "during", "until", "this_year", "last_year") and anchor is None:
+            anchor = cue.start
         if kind == "since":
             y = _year_after(text, cue.end, facts.end)
             until_between = y and any(
@@ -96,8 +101,10 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
             prev = str(int(published_year) - 1)
             start, end = start or prev, end or prev
     if start is None and end is None:
+        anchor = None
         for d in facts.dates:
             if d.kind == "year" and d.cue:
+                anchor = d.start
                 cue = d.cue
                 if cue in _SINCE_WORDS:
                     start = d.value[:4]
@@ -112,9 +119,10 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
         years = {n.value for n in facts.numbers if n.is_year}
         if len(years) == 1:
             y = str(years.pop())
-            return Period(y, y), total
+            pos = next(n.start for n in facts.numbers if n.is_year)
+            return Period(y, y, pos), total
         return None, total
-    return Period(start, end), total
+    return Period(start, end, anchor), total
 
 
 def _month_precision(a: Analysis, facts: SentenceFacts, pos: int, year: str) -> str:
@@ -147,9 +155,8 @@ def _own_year(text: str, num: NumberMention, noun_end: int, stop: int) -> str | 
 def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]:
     """Statistics of a document, and the number spans they used (so events skip them)."""
     text = a.doc.text
-    out: list[Statistic] = []
+    best: dict[tuple[str, int], tuple[int, Statistic]] = {}
     used: set[tuple[int, int]] = set()
-    seen: set[tuple[str, int, str | None, str | None]] = set()
     doc_country = _doc_country(a)
     # A figure without its own period in a piece that set one ("since its creation in 2015 ...
     # 51 of them tied to ISIS") counts over that period.
@@ -160,44 +167,61 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
             doc_period = period
         last_metric: str | None = None
         numbers = sorted(facts.numbers, key=lambda n: n.start)
+        off_topic = facts.crime and not facts.terror
         for num in numbers:
             if num.is_age_range or num.is_year or num.value < 2 or _inside_date(facts, num) or _vague(num):
                 continue
+            if off_topic or _casualty(facts, num):
+                continue  # tolls and look-alike crime figures are not counter-terrorism statistics
             noun = _noun_after(facts, num, text)
             noun_end = max(noun[1], num.end) if noun else num.end
             own = _own_year(text, num, noun_end, facts.end)
             metric = noun[0] if noun else (last_metric if own else None)
             if metric is None:
                 continue
-            strong_period = period is not None and (period.start != period.end or total)
+            if metric == "attacks" and _FOILED.search(text, noun_end, min(facts.end, noun_end + 40)):
+                metric = "plots_foiled"  # "58 attentats déjoués"
+            here = period
+            if here is not None and here.anchor is not None and abs(here.anchor - num.start) > 140:
+                here = None  # the period words belong to another clause of a long sentence
+            strong_period = here is not None and (here.start != here.end or total)
             if metric == "arrests" and not own and not strong_period and num.value < 20 and not last_metric:
                 continue  # "six suspects in 2017" is an operation's count, not a figure
             if own:
-                p = Period(own, own)
-            elif period is not None:
-                p = period
+                p, quality = Period(own, own), 3
+            elif here is not None:
+                p, quality = here, 2
             elif doc_period is not None and (metric == "cells_dismantled" or num.value >= 20):
-                p = doc_period
+                p, quality = doc_period, 1
             elif total or (metric == "cells_dismantled" and num.value >= 3):
-                p = Period(None, None)
+                p, quality = Period(None, None), 0
             else:
                 continue
             last_metric = metric
-            key = (metric, num.value, p.start, p.end)
             used.add((num.start, num.end))
-            if key in seen:
-                continue
-            seen.add(key)
+            key = (metric, num.value)
+            if key in best and best[key][0] >= quality:
+                continue  # a figure stated twice is recorded once, with its best-stated period
             agency = facts.agencies[0].value.canonical if facts.agencies else None
             group = _group_near(facts, num)
             ev = a.evidence(num.start, noun_end)
-            out.append(Statistic(
+            best[key] = (quality, Statistic(
                 doc_id=a.doc.doc_id, metric=metric, value=num.value, qualifier=num.qualifier,
                 country=(facts.agencies[0].value.country if facts.agencies else doc_country),
                 agency=agency, affiliation=group, start=p.start, end=p.end,
                 evidence=(ev,),
             ))
+    out = [stat for _, stat in best.values()]
     return out, used
+
+
+_FOILED = re.compile(r"déjoué|foiled|thwarted|frustrad|abortad|احبط|افشل|اجهض", re.I)
+_PREPOSITION = re.compile(r"(?:^|\s)(?:de|du|des|of|del|from|au|aux|à|en|in|for|pour|para|por|من|في|على)(?:\s|$)", re.I)
+
+
+def _casualty(facts: SentenceFacts, num: NumberMention) -> bool:
+    return any(c.value in ("killed", "wounded") and (0 <= c.start - num.end <= 15 or 0 <= num.start - c.end <= 15)
+               for c in facts.cues)
 
 
 _VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|miles|thousands", re.I)
