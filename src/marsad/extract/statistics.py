@@ -72,12 +72,14 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
     text = a.doc.text
     start = end = None
     anchor: int | None = None
-    published_year = (a.doc.published or "")[:4] or None
+    published_year = (a.doc.published or "")[:4] or _current_year(a)
     for cue in facts.cues:
         kind = cue.value
         if kind in ("since", "during", "until", "this_year", "last_year") and anchor is None:
             anchor = cue.start
         if kind == "since":
+            if any(c.value == "superlative" and 0 <= cue.start - c.end <= 30 for c in facts.cues):
+                continue  # "the highest since 2004" compares; it does not say what is counted
             y = _year_after(text, cue.end, facts.end)
             until_between = y and any(
                 c.value == "until" and cue.end <= c.start < y[1] for c in facts.cues)
@@ -123,6 +125,15 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
             return Period(y, y, pos), total
         return None, total
     return Period(start, end, anchor), total
+
+
+def _current_year(a: Analysis) -> str | None:
+    """Without a publication date, 'this year' is the year the report itself says it covers."""
+    for f in a.facts:
+        for d in f.dates:
+            if d.kind == "year" and d.cue and d.cue not in _SINCE_WORDS and d.cue not in _UNTIL_WORDS:
+                return d.value[:4]
+    return None
 
 
 def _month_precision(a: Analysis, facts: SentenceFacts, pos: int, year: str) -> str:
