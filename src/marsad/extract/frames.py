@@ -102,6 +102,8 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
     for num in facts.numbers:
         if num.is_age_range or num.is_year or (num.start, num.end) in used or num.value > 500:
             continue
+        if _VAGUE.search(num.quote):
+            continue  # "dozens of suspects" is no count
         if _in_date(facts, num):
             continue
         if num.noun_class is not None:
@@ -135,7 +137,8 @@ def _off_topic(a: Analysis, facts: SentenceFacts) -> bool:
     return any(f.crime for f in near)
 
 
-def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences: set[int]) -> list[Frame]:
+def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences: set[int],
+                 stat_spans: tuple[tuple[int, int], ...] = ()) -> list[Frame]:
     frames: list[Frame] = []
     if not a.terror_context:
         return frames  # a look-alike story (drugs, migration, ordinary crime): no CT events
@@ -143,8 +146,9 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
         if _off_topic(a, facts):
             continue
         has_cell = facts.has_cue("cell_noun")
+        triggers = [t for t in facts.triggers if not any(a0 <= t.start < b0 for a0, b0 in stat_spans)]
         openers = [
-            t for t in facts.triggers
+            t for t in triggers
             if t.value.strong
             or (t.value.type == "attack" and _attack_anchor(a, facts, t))
             or (t.value.type == "dismantling" and has_cell)
@@ -191,7 +195,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         # "تفكيك 91 خلية منذ 2015" is a figure, not an operation; keep the sentence only if
         # it also has a count of persons that no statistic used
         if not any((n.start, n.end) not in used_numbers and n.noun_class in ("person", "arrest")
-                   and not _in_date(facts, n) for n in facts.numbers):
+                   and not _in_date(facts, n) and not _VAGUE.search(n.quote) for n in facts.numbers):
             return None
     if etype == "court_ruling" and not (facts.has_cue("court") or facts.dates
                                         or any(h.value.kind == "court" for h in facts.agencies)):
@@ -401,6 +405,9 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             field_evidence=tuple(field_ev),
         ))
     return events
+
+
+_VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|thousands", re.I)
 
 
 def _in_date(facts: SentenceFacts, num: object) -> bool:
