@@ -1,12 +1,14 @@
 # Marsad: `make run` (sample corpus into SQLite) and `make test` (whole suite, evaluation gate included).
-# Both work on a fresh machine: they create .venv and install the project into it.
+# Both work on a fresh machine: they create .venv, install the project into it, build the gazetteer,
+# fetch the dashboard's map assets from the npm registry and (for tests) Debian's Chromium.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= marsad.db
 STAMP  := $(VENV)/.installed
+SAMPLES := samples/articles.jsonl samples/html samples/txt samples/legacy samples/bad
 
-.PHONY: run test bench eval gazetteer clean
+.PHONY: run test bench eval gazetteer web-assets system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ required"; exit 1; }
@@ -18,10 +20,19 @@ $(STAMP): pyproject.toml
 gazetteer: $(STAMP)
 	$(BIN)/marsad data build-gazetteer --if-missing
 
-run: gazetteer
-	$(BIN)/marsad run samples/articles.jsonl samples/html samples/txt samples/legacy samples/bad --db $(DB)
+web-assets:
+	scripts/vendor-web-assets.sh
 
-test: gazetteer
+system-deps:
+	scripts/install-system-deps.sh
+
+run: gazetteer web-assets
+	$(BIN)/marsad run $(SAMPLES) --db $(DB)
+	@echo ""
+	@echo "workbench: $(BIN)/marsad users add admin --role admin --db $(DB)"
+	@echo "           $(BIN)/marsad serve --db $(DB)    then open http://127.0.0.1:8000/"
+
+test: gazetteer web-assets system-deps
 	$(BIN)/python -m pytest -q
 
 eval: gazetteer
@@ -29,6 +40,9 @@ eval: gazetteer
 
 bench: gazetteer
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/gazetteer_bench.py
+	$(BIN)/python benchmarks/fusion_bench.py
+	$(BIN)/python benchmarks/web_latency.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

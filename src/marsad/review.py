@@ -114,7 +114,13 @@ def _place(value: Any) -> dict[str, Any]:
             raise InvalidEdit(f"places.{key}: must be between {lo:g} and {hi:g}")
         out[key] = num
     if value.get("geonames_id") not in (None, ""):
-        out["geonames_id"] = _count("places.geonames_id", value.get("geonames_id"))
+        gid = value.get("geonames_id")
+        try:
+            out["geonames_id"] = int(gid)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise InvalidEdit("places.geonames_id: expected a whole number") from None
+        if isinstance(gid, (bool, float)) or not 0 < out["geonames_id"] < 2**31:
+            raise InvalidEdit("places.geonames_id: expected a positive GeoNames id")
     if value.get("admin1") not in (None, ""):
         out["admin1"] = _text("places.admin1", value.get("admin1"))
     return out

@@ -18,10 +18,10 @@ from ..export import CSV_COLUMNS, event_record
 from ..store.auth import Session
 from ..store.sqlite import SQLiteStore
 from . import queries
-from .auth import (SESSION_COOKIE, api_admin, api_analyst, check_csrf_header, get_store, handles,
+from .auth import (SESSION_COOKIE, Handles, api_admin, api_analyst, check_csrf_header, get_handles, get_store,
                    require_admin, require_session, set_session_cookie)
 from .schemas import (AuditPage, DocumentDetail, DocumentPage, ErrorResponse, EventDetail, EventEdit, EventOut,
-                      EventPage, EventType, LoginIn, MapPoint, Me, Overview, ReviewNote, ReviewStatus,
+                      EventPage, LoginIn, MapPoint, Me, Overview, ReviewNote,
                       SearchResult, StatisticPage, UserIn, UserOut)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -36,21 +36,29 @@ EXPORT_LIMIT = 200_000
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 
+def _optional(pattern: str) -> str:
+    # HTML filter forms send every field, empty ones as "": those mean "no filter"
+    return f"^({pattern})?$"
+
+
 def event_filter(
-    type: EventType | None = Query(None, description="Event type."),
-    country: str | None = Query(None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code."),
+    type: str | None = Query(None, pattern=_optional("dismantling|arrest|court_ruling|attack"),
+                             description="Event type."),
+    country: str | None = Query(None, pattern=_optional("[A-Za-z]{2}"), description="ISO 3166-1 alpha-2 code."),
     place: str | None = Query(None, max_length=100, description="Part of a place name."),
     affiliation: str | None = Query(None, max_length=100, description="Part of an armed group's name."),
     agency: str | None = Query(None, max_length=100, description="Part of an agency's name."),
-    date_from: str | None = Query(None, pattern=DATE_PATTERN),
-    date_to: str | None = Query(None, pattern=DATE_PATTERN),
-    status: ReviewStatus | None = Query(None, description="Review status."),
+    date_from: str | None = Query(None, pattern=_optional(DATE_PATTERN[1:-1])),
+    date_to: str | None = Query(None, pattern=_optional(DATE_PATTERN[1:-1])),
+    status: str | None = Query(None, pattern=_optional("pending|confirmed|edited|rejected"),
+                               description="Review status."),
     reviewed: bool = Query(False, description="Only confirmed or edited events."),
     q: str | None = Query(None, max_length=200, description="Full-text search in the source articles."),
 ) -> queries.EventFilter:
-    return queries.EventFilter(type=type, country=country, place=place or None, affiliation=affiliation or None,
-                               agency=agency or None, date_from=date_from, date_to=date_to, status=status,
-                               reviewed_only=reviewed, q=q if q and q.strip() else None)
+    return queries.EventFilter(type=type or None, country=country or None, place=place or None,
+                               affiliation=affiliation or None, agency=agency or None, date_from=date_from or None,
+                               date_to=date_to or None, status=status or None, reviewed_only=reviewed,
+                               q=q if q and q.strip() else None)
 
 
 Limit = Query(50, ge=1, le=500)
@@ -59,8 +67,7 @@ Offset = Query(0, ge=0, le=10**9)
 
 # -- session ----------------------------------------------------------------------------------
 @router.post("/login", response_model=Me, summary="Log in; sets the session cookie")
-def login(request: Request, response: Response, body: LoginIn) -> Me:
-    h = handles(request)
+def login(request: Request, response: Response, body: LoginIn, h: Handles = Depends(get_handles)) -> Me:
     user = h.auth.authenticate(body.username, body.password)
     if user is None:
         raise HTTPException(status_code=401, detail="wrong user name or password")
@@ -70,9 +77,10 @@ def login(request: Request, response: Response, body: LoginIn) -> Me:
 
 
 @router.post("/logout", response_model=dict[str, bool], summary="End the session")
-def logout(request: Request, response: Response, session: Session = Depends(require_session)) -> dict[str, bool]:
+def logout(request: Request, response: Response, session: Session = Depends(require_session),
+           h: Handles = Depends(get_handles)) -> dict[str, bool]:
     check_csrf_header(request, session)
-    handles(request).auth.end_session(request.cookies.get(SESSION_COOKIE))
+    h.auth.end_session(request.cookies.get(SESSION_COOKIE))
     response.delete_cookie(SESSION_COOKIE, path="/")
     return {"ok": True}
 
@@ -130,30 +138,48 @@ def event(event_id: int = Path(ge=1, le=MAX_ID), store: SQLiteStore = Depends(ge
     return _event_detail(store, event_id)
 
 
-def reconciliation_flags(store: SQLiteStore) -> dict[int, list[str]] | None:
-    """stat_id -> flags from the reconciliation stage, or None when that stage is not installed."""
+def reconcile(store: SQLiteStore) -> list[dict[str, Any]] | None:
+    """The reconciliation stage's groups (one per metric, scope, period), or None when absent."""
     try:
-        from ..reconcile import reconcile_store  # type: ignore[attr-defined]
+        from ..reconcile import reconcile_store
     except ImportError:
         return None
-    flags: dict[int, list[str]] = {}
-    for item in reconcile_store(store) or ():
-        get = item.get if isinstance(item, dict) else (lambda k, d=None, _i=item: getattr(_i, k, d))
-        stat_ids = get("stat_ids") or ([get("stat_id")] if get("stat_id") is not None else [])
-        names = get("flags") or ([get("flag")] if get("flag") else [])
-        for sid in stat_ids:
-            flags.setdefault(int(sid), []).extend(str(n) for n in names)
-    return flags
+    return list(reconcile_store(store))
+
+
+def flag_label(flag: dict[str, Any]) -> str:
+    return str(flag.get("kind", "flag")) + (f":{flag['status']}" if flag.get("status") else "")
+
+
+def flags_by_statistic(groups: list[dict[str, Any]] | None) -> dict[tuple[str, str, int], list[str]]:
+    """(metric, doc_id, value) -> the flags of the group that statistic was reconciled in."""
+    out: dict[tuple[str, str, int], list[str]] = {}
+    for g in groups or ():
+        labels = [flag_label(f) for f in g.get("flags", ())]
+        for v in g.get("values", ()):
+            out.setdefault((g.get("metric"), v.get("doc_id"), v.get("value")), []).extend(labels)  # type: ignore[arg-type]
+    return out
 
 
 @router.get("/statistics", response_model=StatisticPage, summary="Reported statistics with reconciliation flags")
 def statistics(limit: int = Limit, offset: int = Offset, store: SQLiteStore = Depends(get_store),
                _: Session = Depends(require_session)) -> dict[str, Any]:
     total, items = queries.list_statistics(store, limit, offset)
-    flags = reconciliation_flags(store)
+    groups = reconcile(store)
+    flags = flags_by_statistic(groups)
     for item in items:
-        item["flags"] = (flags or {}).get(item["stat_id"], [])
-    return {"total": total, "limit": limit, "offset": offset, "items": items, "reconciled": flags is not None}
+        item["flags"] = flags.get((item["metric"], item["doc_id"], item["value"]), [])
+    return {"total": total, "limit": limit, "offset": offset, "items": items, "reconciled": groups is not None}
+
+
+@router.get("/statistics/reconciled", response_model=list[dict[str, Any]],
+            summary="Statistics grouped by metric, scope and period, with reconciliation flags")
+def statistics_reconciled(store: SQLiteStore = Depends(get_store),
+                          _: Session = Depends(require_session)) -> list[dict[str, Any]]:
+    groups = reconcile(store)
+    if groups is None:
+        raise HTTPException(status_code=404, detail="the reconciliation stage is not installed")
+    return groups
 
 
 @router.get("/search", response_model=SearchResult, summary="Full-text search (Arabic and Latin scripts)")
@@ -279,13 +305,12 @@ def export_events(format: Literal["csv", "json"] = Query("csv"), f: queries.Even
 
 # -- users ------------------------------------------------------------------------------------
 @router.get("/users", response_model=list[UserOut], summary="Users (admin)")
-def users(request: Request, _: Session = Depends(require_admin)) -> list[dict[str, str]]:
-    return handles(request).auth.list_users()
+def users(h: Handles = Depends(get_handles), _: Session = Depends(require_admin)) -> list[dict[str, str]]:
+    return h.auth.list_users()
 
 
 @router.post("/users", response_model=UserOut, status_code=201, summary="Add a user (admin)")
-def add_user(request: Request, body: UserIn, session: Session = Depends(api_admin)) -> dict[str, str]:
-    h = handles(request)
+def add_user(body: UserIn, h: Handles = Depends(get_handles), session: Session = Depends(api_admin)) -> dict[str, str]:
     user = h.auth.add_user(body.username, body.password, body.role)
     review.write_audit(h.store.conn, session.user.username, "user_add", "user", user.username, None,
                        {"role": user.role})

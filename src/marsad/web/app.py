@@ -22,7 +22,7 @@ from .. import __version__
 from ..errors import MarsadError, StoreError
 from ..review import EventNotFound, InvalidEdit
 from ..store.sqlite import resolve_db_path
-from .auth import StoreRegistry
+from .auth import StorePool
 from .i18n import LANGS, text_dir, translator
 
 HERE = Path(__file__).parent
@@ -117,7 +117,7 @@ def http_url(value: object) -> str:
 def create_app(db_path: str | None = None) -> "FastAPI":
     """The app against ``db_path`` (default: $MARSAD_DB or ./marsad.db)."""
     path = resolve_db_path(db_path)
-    stores = StoreRegistry(path)
+    stores = StorePool(path)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -130,7 +130,7 @@ def create_app(db_path: str | None = None) -> "FastAPI":
                               "on every POST.")
     app.state.stores = stores
     app.state.templates = make_templates()
-    stores.get()  # open (and if needed create) the database now, so a bad path fails at start
+    stores.release(stores.acquire())  # open (and if needed create) the database now: a bad path fails here
 
     @app.middleware("http")
     async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]

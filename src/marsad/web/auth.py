@@ -7,8 +7,11 @@ in the ``X-CSRF-Token`` header (the token is returned by /api/login and /api/me)
 """
 from __future__ import annotations
 
+import queue
 import secrets
+import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fastapi import Depends, HTTPException, Request
@@ -28,59 +31,87 @@ class Handles:
     auth: AuthStore
 
 
-class StoreRegistry:
-    """One SQLite connection per worker thread (sqlite3 connections are not shared across threads).
+class _PooledStore(SQLiteStore):
+    """The store on a connection that may move between threads (never used by two at once).
 
-    FastAPI runs sync endpoints in a small thread pool, so a handful of connections serve
-    every request; each is opened once, with the auth tables and web indexes ensured.
+    FastAPI runs each sync dependency and the endpoint as separate thread-pool calls, so one
+    request can touch its connection from several threads in turn; the pool guarantees a
+    connection serves one request at a time, which is what SQLite needs.
     """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)  # creates the schema; then reopen without the same-thread check
+        self.conn.close()
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 5000")
+
+
+class StorePool:
+    """Connections to one database, checked out per request and returned afterwards."""
 
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
-        self._local = threading.local()
+        self._idle: queue.LifoQueue[Handles] = queue.LifoQueue()
         self._all: list[SQLiteStore] = []
         self._lock = threading.Lock()
 
-    def get(self) -> Handles:
-        handles = getattr(self._local, "handles", None)
-        if handles is None:
-            store = SQLiteStore(self.db_path)
-            store.conn.execute("PRAGMA busy_timeout = 5000")
-            auth = AuthStore(store.conn)
-            ensure_indexes(store.conn)
-            handles = Handles(store, auth)
-            self._local.handles = handles
-            with self._lock:
-                self._all.append(store)
+    def acquire(self) -> Handles:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        store = _PooledStore(self.db_path)
+        handles = Handles(store, AuthStore(store.conn))
+        ensure_indexes(store.conn)
+        with self._lock:
+            self._all.append(store)
         return handles
 
+    def release(self, handles: Handles) -> None:
+        try:
+            if handles.store.conn.in_transaction:  # a failed request must not leave a transaction open
+                handles.store.conn.execute("ROLLBACK")
+        except sqlite3.ProgrammingError:
+            return  # closed by close_all() while the request ran: drop it
+        self._idle.put(handles)
+
     def close_all(self) -> None:
+        """Close every connection (app shutdown); the pool opens new ones if used again."""
         with self._lock:
+            while True:
+                try:
+                    self._idle.get_nowait()
+                except queue.Empty:
+                    break
             for store in self._all:
                 try:
                     store.close()
-                except Exception:  # noqa: BLE001 - closing on shutdown; a dead handle is fine
+                except sqlite3.Error:
                     pass
             self._all.clear()
 
 
-def handles(request: Request) -> Handles:
-    return request.app.state.stores.get()
+def get_handles(request: Request) -> Iterator[Handles]:
+    pool: StorePool = request.app.state.stores
+    handles = pool.acquire()
+    try:
+        yield handles
+    finally:
+        pool.release(handles)
 
 
-def get_store(request: Request) -> SQLiteStore:
-    return handles(request).store
+def get_store(h: Handles = Depends(get_handles)) -> SQLiteStore:
+    return h.store
 
 
-def current_session(request: Request) -> Session | None:
-    if not hasattr(request.state, "session"):
-        token = request.cookies.get(SESSION_COOKIE)
-        request.state.session = handles(request).auth.get_session(token) if token else None
-    return request.state.session  # type: ignore[no-any-return]
+def current_session(request: Request, h: Handles = Depends(get_handles)) -> Session | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    return h.auth.get_session(token) if token else None
 
 
-def require_session(request: Request) -> Session:
-    session = current_session(request)
+def require_session(session: Session | None = Depends(current_session)) -> Session:
     if session is None:
         raise HTTPException(status_code=401, detail="login required")
     return session

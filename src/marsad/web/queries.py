@@ -18,7 +18,7 @@ from ..store.sqlite import LIST_FIELDS, SQLiteStore, fts_query
 # ORDER BY exactly, so SQLite walks it instead of sorting 100,000 rows for every page.
 WEB_INDEXES = """
 CREATE INDEX IF NOT EXISTS events_web_order ON events((date IS NULL), date DESC, event_id);
-CREATE INDEX IF NOT EXISTS events_review_status ON events(review_status, date);
+CREATE INDEX IF NOT EXISTS events_web_status_order ON events(review_status, (date IS NULL), date DESC, event_id);
 CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(doc_id);
 CREATE INDEX IF NOT EXISTS audit_object ON audit_log(object_kind, object_id);
 """

@@ -139,14 +139,6 @@ class StatisticPage(Page):
     reconciled: bool = Field(description="False when the reconciliation stage is not installed.")
 
 
-class SearchHit(BaseModel):
-    doc_id: str
-    title: str | None
-    lang: str | None
-    published: str | None
-    url: str | None
-
-
 class SearchResult(BaseModel):
     query: str
     total: int

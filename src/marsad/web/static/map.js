@@ -7,6 +7,7 @@
   if (!el || typeof L === "undefined") { return; }
   var status = document.getElementById("map-status");
   var eventsLabel = el.getAttribute("data-events-label") || "events";
+  var placesLabel = el.getAttribute("data-places-label") || "places";
   var query = el.getAttribute("data-query") || "";
 
   // TopoJSON -> GeoJSON features for one object (quantised, delta-encoded arcs).
@@ -89,7 +90,7 @@
       layer.addTo(map);
       if (points.length) { map.fitBounds(layer.getBounds().pad(0.3), { maxZoom: 6 }); }
       el.setAttribute("data-markers", String(points.length));
-      if (status) { status.textContent = points.length + " \u00b7 " + eventsLabel; }
+      if (status) { status.textContent = points.length + " " + placesLabel; }
     })
     .catch(function (err) { if (status) { status.textContent = String(err); } el.setAttribute("data-markers", "error"); });
 }());
