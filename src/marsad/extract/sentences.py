@@ -8,6 +8,11 @@ from dataclasses import dataclass
 # A full stop ends a sentence unless it sits between digits (3.5) or after a one-letter
 # initial; Arabic question mark and semicolon end sentences too; a line break always does.
 _BOUNDARY = re.compile(r"(?<!\d)[.!?؟؛;](?=\s|$|[\"»”'])|\n+")
+# Arabic news sentences often run for hundreds of characters, comma after comma, telling
+# several operations; a long one is cut at its commas into clauses of a readable size.
+_CLAUSE = re.compile(r"[،,]\s+")
+_LONG = 320
+_MIN_CLAUSE = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,19 +20,37 @@ class Sentence:
     index: int
     start: int
     end: int
+    parent: int = 0  # the full sentence a clause was cut from (clauses of one sentence share it)
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if end - start <= _LONG:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    cur = start
+    for m in _CLAUSE.finditer(text, start, end):
+        if m.end() - cur >= _MIN_CLAUSE and end - m.end() >= _MIN_CLAUSE:
+            out.append((cur, m.end()))
+            cur = m.end()
+    out.append((cur, end))
+    return out
 
 
 class Sentences:
     def __init__(self, text: str) -> None:
         spans: list[Sentence] = []
         pos = 0
+        raw: list[tuple[int, int]] = []
         for m in _BOUNDARY.finditer(text):
             end = m.end() if m.group(0)[0] != "\n" else m.start()
             if text[pos:end].strip():
-                spans.append(Sentence(len(spans), pos, end))
+                raw.append((pos, end))
             pos = m.end()
         if text[pos:].strip():
-            spans.append(Sentence(len(spans), pos, len(text)))
+            raw.append((pos, len(text)))
+        for n, (start, end) in enumerate(raw):
+            for a, b in _clauses(text, start, end):
+                spans.append(Sentence(len(spans), a, b, n))
         self.spans = spans
         self._starts = [s.start for s in spans]
         self._para = self._paragraphs(text)

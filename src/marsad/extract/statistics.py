@@ -127,6 +127,26 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
     return Period(start, end, anchor), total
 
 
+def _whole_sentences(a: Analysis) -> list[SentenceFacts]:
+    """Figures and their periods are read over whole sentences, not the clauses frames use."""
+    out: list[SentenceFacts] = []
+    parent = None
+    for f in a.facts:
+        p = a.sentences[f.index].parent
+        if out and p == parent:
+            merged = out[-1]
+            merged.end = f.end
+            for name in ("triggers", "agencies", "groups", "seized", "cues", "topics", "numbers", "dates",
+                         "places", "countries"):
+                getattr(merged, name).extend(getattr(f, name))
+        else:
+            out.append(SentenceFacts(f.index, f.start, f.end, list(f.triggers), list(f.agencies), list(f.groups),
+                                     list(f.seized), list(f.cues), list(f.topics), list(f.numbers), list(f.dates),
+                                     list(f.places), list(f.countries)))
+        parent = p
+    return out
+
+
 def _current_year(a: Analysis) -> str | None:
     """Without a publication date, 'this year' is the year the report itself says it covers."""
     for f in a.facts:
@@ -172,7 +192,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
     # A figure without its own period in a piece that set one ("since its creation in 2015 ...
     # 51 of them tied to ISIS") counts over that period.
     doc_period: Period | None = None
-    for facts in a.facts:
+    for facts in _whole_sentences(a):
         period, total = _sentence_period(a, facts)
         if period is not None and period.start != period.end:
             doc_period = period
