@@ -53,6 +53,13 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return False
 
 
+def _cell_follows(a: Analysis, facts: SentenceFacts) -> bool:
+    """'A plot was foiled. … the cell received support from…': the next sentence names the cell."""
+    nxt = facts.index + 1
+    return (nxt < len(a.facts) and a.facts[nxt].has_cue("cell_noun")
+            and not any(t.value.strong and t.value.type != "attack" for t in a.facts[nxt].triggers))
+
+
 def _plural_cells_near(facts: SentenceFacts, trig: Hit) -> bool:
     """The cell word closest to the trigger is a plural ("démantelé plusieurs cellules")."""
     cells = [c for c in facts.cues if c.value in ("cells_plural", "cell_noun")]
@@ -151,7 +158,7 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             t for t in triggers
             if t.value.strong
             or (t.value.type == "attack" and _attack_anchor(a, facts, t))
-            or (t.value.type == "dismantling" and has_cell)
+            or (t.value.type == "dismantling" and (has_cell or _cell_follows(a, facts)))
         ]
         if not openers:
             continue
@@ -208,7 +215,8 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         return None  # "arrests" as a topic word, with nothing that pins an operation down
     if etype == "dismantling" and arrests is None and not facts.places and _plural_cells_near(facts, trig):
         return None  # "the cells dismantled so far": cells in general, not one operation
-    if etype == "dismantling" and not (arrests or date or facts.places or facts.agencies or facts.countries):
+    if etype == "dismantling" and not (arrests or date or facts.places or facts.agencies or facts.countries
+                                       or (_cell_follows(a, facts) and a.facts[facts.index + 1].agencies)):
         return None
     return Frame(
         type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
