@@ -19,7 +19,9 @@ def extract(doc: Document) -> Extraction:
     lang = doc.lang or detect_language(doc.text) or "en"
     a = analyse(doc, lang)
     stats, used = find_statistics(a) if a.terror_context else ([], set())
-    stat_sentences = {a.sentences.index_of(s.evidence[0].start) for s in stats if s.evidence}
+    # a figure is read over a whole sentence; every clause of that sentence is a figure's clause
+    stat_parents = {a.sentences[a.sentences.index_of(s.evidence[0].start)].parent for s in stats if s.evidence}
+    stat_sentences = {c.index for c in a.sentences.spans if c.parent in stat_parents}
     # "205 foiled or completed attacks in 2017": the counted noun of a figure opens no event
     stat_spans = tuple((ev.start, ev.end) for s in stats for ev in s.evidence)
     frames = build_frames(a, used, stat_sentences, stat_spans)

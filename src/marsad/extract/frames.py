@@ -153,7 +153,8 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
         if _off_topic(a, facts):
             continue
         has_cell = facts.has_cue("cell_noun")
-        triggers = [t for t in facts.triggers if not any(a0 <= t.start < b0 for a0, b0 in stat_spans)]
+        triggers = [t for t in facts.triggers
+                    if not any(a0 <= t.start < b0 for a0, b0 in stat_spans)]
         openers = [
             t for t in triggers
             if t.value.strong
