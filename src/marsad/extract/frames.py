@@ -50,6 +50,8 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
             continue
         if 0 <= trig.start - cue.end <= 30 or 0 <= cue.start - trig.end <= 3:
             return True
+        if cue.start <= trig.start < cue.end:
+            return True  # the attack word is part of the plan phrase ("cometer atentados")
     return False
 
 

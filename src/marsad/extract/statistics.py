@@ -212,6 +212,8 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 continue
             if metric == "attacks" and _FOILED.search(text, noun_end, min(facts.end, noun_end + 40)):
                 metric = "plots_foiled"  # "58 attentats déjoués"
+            if metric in ("attacks", "plots_foiled") and num.value < 3 and not total:
+                continue  # "the two attacks that hit Barcelona" name events, not a tally
             here = period
             if here is not None and here.anchor is not None and abs(here.anchor - num.start) > 140:
                 here = None  # the period words belong to another clause of a long sentence
