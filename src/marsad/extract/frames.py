@@ -55,6 +55,12 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return False
 
 
+def _after_subset(facts: SentenceFacts, num: object) -> bool:
+    """'902 persons, among them 14 women': a part of a count already given."""
+    start = getattr(num, "start")
+    return any(c.value == "subset" and 0 <= start - c.end <= 25 for c in facts.cues)
+
+
 def _cell_follows(a: Analysis, facts: SentenceFacts) -> bool:
     """'A plot was foiled. … the cell received support from…': the next sentence names the cell."""
     nxt = facts.index + 1
@@ -111,8 +117,8 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
     for num in facts.numbers:
         if num.is_age_range or num.is_year or (num.start, num.end) in used or num.value > 500:
             continue
-        if _VAGUE.search(num.quote):
-            continue  # "dozens of suspects" is no count
+        if _VAGUE.search(num.quote) or _after_subset(facts, num):
+            continue  # "dozens of suspects" is no count; "among them two women" is a part
         if _in_date(facts, num):
             continue
         if num.noun_class is not None:
@@ -204,8 +210,12 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
     if facts.index in stat_sentences and etype in ("dismantling", "arrest"):
         # "تفكيك 91 خلية منذ 2015" is a figure, not an operation; keep the sentence only if
         # it also has a count of persons that no statistic used
-        if not any((n.start, n.end) not in used_numbers and n.noun_class in ("person", "arrest")
-                   and not _in_date(facts, n) and not _VAGUE.search(n.quote) for n in facts.numbers):
+        dated_here = any(d.kind in ("weekday", "relative", "absolute") and len(d.value) == 10
+                         and abs(d.start - trig.end) <= 40 for d in facts.dates)
+        if not dated_here and not any(
+                (n.start, n.end) not in used_numbers and n.noun_class in ("person", "arrest")
+                and not _in_date(facts, n) and not _VAGUE.search(n.quote) and not _after_subset(facts, n)
+                for n in facts.numbers):
             return None
     if etype == "court_ruling" and not (facts.has_cue("court") or facts.dates
                                         or any(h.value.kind == "court" for h in facts.agencies)):
