@@ -61,6 +61,12 @@ def _after_subset(facts: SentenceFacts, num: object) -> bool:
     return any(c.value == "subset" and 0 <= start - c.end <= 25 for c in facts.cues)
 
 
+def _counted_operation(facts: SentenceFacts, trig: Hit) -> bool:
+    """'a joint security operation … resulted in 4 persons held' with an agency or a town named."""
+    counted = any(n.noun_class in ("person", "arrest") and 0 <= n.start - trig.end <= 120 for n in facts.numbers)
+    return counted and bool(facts.agencies or facts.places)
+
+
 def _cell_follows(a: Analysis, facts: SentenceFacts) -> bool:
     """'A plot was foiled. … the cell received support from…': the next sentence names the cell."""
     nxt = facts.index + 1
@@ -168,6 +174,7 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             if t.value.strong
             or (t.value.type == "attack" and _attack_anchor(a, facts, t))
             or (t.value.type == "dismantling" and (has_cell or _cell_follows(a, facts)))
+            or (t.value.type == "arrest" and _counted_operation(facts, t))
         ]
         if not openers:
             continue
@@ -416,8 +423,13 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         for t in f.triggers:
             field_ev.append(("type", a.evidence(t.start, t.end)))
 
+        etype = f.type
+        if etype == "arrest" and main and any(
+                a.facts[i].has_cue("cell_noun") and not a.facts[i].has_cue("cells_plural")
+                for i in near if i not in others):
+            etype = "dismantling"  # "the four … belong to an extremist cell", told a sentence later
         events.append(Event(
-            doc_id=a.doc.doc_id, type=f.type, date=date,
+            doc_id=a.doc.doc_id, type=etype, date=date,
             places=tuple(Place(p.name, p.country, p.geonames_id, p.lat, p.lon, p.admin1) for p in places),
             countries=countries, partners=partners, agencies=agencies, affiliation=affiliation,
             arrests=arrests if f.type != "attack" else None, plot=bool(plot_hits), seized=seized,
