@@ -177,13 +177,30 @@ def _seq_at(s: str, toks: list[_Tok], i: int, phrases: frozenset[tuple[str, ...]
     return best
 
 
+_BY_LAST: dict[int, dict[str, tuple[tuple[tuple[str, ...], str], ...]]] = {}
+
+
+def _by_last(phrases: dict[tuple[str, ...], str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Phrases indexed by their last token, so a look-behind tries only the few that can end here."""
+    key = id(phrases)
+    table = _BY_LAST.get(key)
+    if table is None:
+        grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, value in phrases.items():
+            grouped.setdefault(phrase[-1], []).append((phrase, value))
+        table = _BY_LAST[key] = {k: tuple(v) for k, v in grouped.items()}
+    return table
+
+
 def _seq_before(s: str, toks: list[_Tok], i: int, phrases: dict[tuple[str, ...], str],
                 arabic: bool) -> tuple[int, str] | None:
     """The longest phrase ending right before token i: (its first token index, value)."""
     best: tuple[int, str] | None = None
     if i == 0 or not _joined(s, toks[i - 1], toks[i]):
         return None
-    for phrase, value in phrases.items():
+    last = toks[i - 1].text
+    for phrase, value in _by_last(phrases).get(last, ()) + (
+            _by_last(phrases).get(_strip_conj(last), ()) if arabic else ()):
         n = len(phrase)
         j = i - n
         if j < 0 or (best is not None and j >= best[0]):
