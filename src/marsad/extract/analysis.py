@@ -130,7 +130,8 @@ def analyse(doc: Document, lang: str) -> Analysis:
     place(cue_hits, "cues", start)
     place(_hits(vocab.topics, norm), "topics", start)
     place(find_numbers(norm, lang), "numbers", start)
-    place(find_dates(norm, lang, doc.published), "dates", start)
+    named = [DateMention(h.start, h.end, h.quote, h.value, "absolute") for h in _hits(vocab.named_dates, norm)]
+    place(sorted(find_dates(norm, lang, doc.published) + named, key=lambda d: d.start), "dates", start)
     all_places, country_hits = default_gazetteer().find(text, lang)
     found = [p for p in all_places if p.evidence is not None and not _dateline(text, p.evidence)]
     place(found, "places", lambda p: p.evidence.start)

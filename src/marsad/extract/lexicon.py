@@ -38,6 +38,7 @@ class Vocabulary:
     seized: Matcher
     cues: Matcher
     topics: Matcher
+    named_dates: Matcher
 
 
 def _check(table: lexicons.Table, column: str, allowed: tuple[str, ...]) -> None:
@@ -87,4 +88,5 @@ def vocabulary() -> Vocabulary:
         # one value per pattern, so the value is the tuple of cue names
         cues=Matcher(_grouped(cues.rows, "pattern", "cue"), suffixes=("ه", "ها", "هم", "هما")),
         topics=Matcher((r["pattern"], r["topic"]) for r in topics.rows),
+        named_dates=Matcher((r["pattern"], r["date"]) for r in lexicons.load("lexicons/named_dates").rows),
     )
