@@ -1,6 +1,7 @@
 # Marsad: `make run` (sample corpus into SQLite) and `make test` (whole suite, evaluation gate included).
 # Both work on a fresh machine: they create .venv, install the project into it, build the gazetteer,
-# fetch the dashboard's map assets from the npm registry and (for tests) Debian's Chromium.
+# fetch the dashboard's map assets from the npm registry and (for tests) Debian's Chromium and
+# PostgreSQL server (the store's tests run against a real server).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -14,7 +15,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ required"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,postgres]'
 	@touch $(STAMP)
 
 gazetteer: $(STAMP)
@@ -25,6 +26,7 @@ web-assets:
 
 system-deps:
 	scripts/install-system-deps.sh
+	scripts/install-system-deps-postgres.sh
 
 run: gazetteer web-assets
 	$(BIN)/marsad run $(SAMPLES) --db $(DB)

@@ -133,3 +133,10 @@ def test_statistics_and_fused_export(tmp_path: Path) -> None:
     assert any(d["field"] == "arrests" for d in tangier[0]["disagreements"])
     bad = CliRunner().invoke(main, ["export", "--db", db, "--fused", "--format", "csv"])
     assert bad.exit_code != 0
+
+
+def test_workbench_commands_refuse_a_postgres_url_in_one_line() -> None:
+    for args in (["users", "list"], ["serve"]):
+        r = CliRunner().invoke(main, args + ["--db", "postgresql://u@127.0.0.1:1/x"])
+        assert r.exit_code == 1
+        assert "needs a SQLite database file" in r.output and r.output.strip().count("\n") == 0

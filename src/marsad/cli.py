@@ -37,10 +37,19 @@ def main() -> None:
     """
 
 
-def _store(db: str | None):  # type: ignore[no-untyped-def]
-    from .store.sqlite import SQLiteStore
+def _sqlite_only(db: str | None, what: str) -> None:
+    """The workbench and its accounts live in a SQLite file; say so instead of failing later."""
+    from .store.postgres import is_postgres_url
+    from .store.sqlite import resolve_db_path
 
-    return SQLiteStore(db)
+    if is_postgres_url(resolve_db_path(db)):
+        raise MarsadError(f"{what} needs a SQLite database file; PostgreSQL serves the pipeline commands only")
+
+
+def _store(db: str | None):  # type: ignore[no-untyped-def]
+    from .store import open_store  # a postgresql:// URL opens PostgreSQL, anything else a SQLite file
+
+    return open_store(db)
 
 
 def _print_rejection(item: Any) -> None:
@@ -180,20 +189,24 @@ def events(db: str | None, etype: str | None, country: str | None, date_from: st
               help="Output file (default: standard output).")
 @click.option("--fused", is_flag=True,
               help="jsonl only: one line per fused event (all its sources, corroboration, confidence, disagreements).")
-def export(db: str | None, fmt: str, output: str, fused: bool) -> None:
+@click.option("--reviewed", is_flag=True,
+              help="Only events an analyst confirmed or edited (not with --fused).")
+def export(db: str | None, fmt: str, output: str, fused: bool, reviewed: bool) -> None:
     """Export stored records: SCHEMA.md lines per document (jsonl), a row per event (csv) or map points (geojson)."""
     from .export import to_csv, to_geojson, to_jsonl
 
     writers = {"jsonl": to_jsonl, "csv": to_csv, "geojson": to_geojson}
     if fused and fmt != "jsonl":
         raise click.UsageError("--fused works with --format jsonl")
+    if fused and reviewed:
+        raise click.UsageError("--reviewed does not apply to --fused")
     with _store(db) as store:
         if fused:
             from .fuse import fused_records
 
             text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fused_records(store))
         else:
-            text = writers[fmt](store)
+            text = writers[fmt](store, reviewed_only=reviewed)
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -324,6 +337,7 @@ def places(text: str, lang: str | None) -> None:
 @click.option("--db", envvar="MARSAD_DB", help=DB_HELP)
 def serve(host: str, port: int, db: str | None) -> None:
     """Start the analyst workbench (dashboard and JSON API) on http://HOST:PORT/."""
+    _sqlite_only(db, "marsad serve")
     import uvicorn  # imported here so that other commands start without the web stack
 
     from .store.auth import AuthStore
@@ -352,6 +366,7 @@ def users_add(username: str, role: str, password_stdin: bool, db: str | None) ->
     from .review import write_audit
     from .store.auth import AuthStore
 
+    _sqlite_only(db, "marsad users")
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -368,6 +383,7 @@ def users_list(db: str | None) -> None:
     """List dashboard users and their roles."""
     from .store.auth import AuthStore
 
+    _sqlite_only(db, "marsad users")
     with _store(db) as store:
         for u in AuthStore(store.conn).list_users():
             click.echo(f"{u['username']}\t{u['role']}\t{u['created_at']}")

@@ -108,6 +108,10 @@ def fuse_store(store: "SQLiteStore") -> list["FusedEvent"]:
     """See :func:`marsad.fuse.fuse_store` (the documented entry point)."""
     from ..fuse import Fuser
 
+    if getattr(store, "dialect", "sqlite") == "postgresql":  # same algorithm, its own SQL
+        from .postgres_fusion import fuse_store as on_postgres
+
+        return on_postgres(store)  # type: ignore[arg-type]
     ensure_tables(store)
     known = dict(store.conn.execute("SELECT event_id, fused_id FROM fused_members").fetchall())
     fuser = Fuser()
@@ -148,6 +152,10 @@ def dedupe_store(store: "SQLiteStore") -> list["DuplicateLink"]:
     """
     from ..dedupe import DuplicateIndex, shingle_hashes, text_key
 
+    if getattr(store, "dialect", "sqlite") == "postgresql":  # same algorithm, its own SQL
+        from .postgres_fusion import dedupe_store as on_postgres
+
+        return on_postgres(store)  # type: ignore[arg-type]
     ensure_tables(store)
     index = DuplicateIndex()
     stored = {r[0]: (r[1], r[2], r[3]) for r in store.conn.execute(
