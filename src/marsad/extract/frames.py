@@ -358,10 +358,13 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             countries = _doc_country(a)
         partners: tuple[str, ...] = ()
         if f.type != "attack":
-            joint = any(a.facts[i].has_cue("joint") for i in region)
+            joint_cues = [c for i in region for c in a.facts[i].cue("joint")]
             partner_list = [h.value.country for h in agencies_hits if h.value.country not in ("EU",)]
-            if joint:
-                partner_list += [h.value for i in region for h in a.facts[i].countries]
+            if joint_cues:
+                # "in coordination with its Spanish counterpart": the countries named with the cue,
+                # not every country the article mentions (destinations such as Syria)
+                partner_list += [h.value for i in region for h in a.facts[i].countries
+                                 if any(-60 <= h.start - c.end <= 80 for c in joint_cues)]
                 partner_list += list(countries)
             if not partner_list:
                 partner_list = list(countries)
