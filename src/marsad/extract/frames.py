@@ -331,7 +331,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         field_ev: list[tuple[str, Evidence]] = []
 
         places = _event_places(a, f.places)
-        if not places and main:
+        if not places:
             for i in near:
                 places += [p for p in a.facts[i].places if p.name not in {q.name for q in places}]
         for p in places:
