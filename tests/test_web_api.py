@@ -5,6 +5,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
+from marsad.models import Extraction  # noqa: E402
 from marsad.store.sqlite import SQLiteStore  # noqa: E402
 from marsad.web import testing  # noqa: E402
 from marsad.web.app import create_app  # noqa: E402
@@ -84,7 +86,8 @@ def test_every_failure_has_the_same_shape(app) -> None:  # type: ignore[no-untyp
 def test_openapi_lists_the_api_and_its_error_shape(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for path in ("/api/events", "/api/events/{event_id}", "/api/documents", "/api/statistics", "/api/search",
-                 "/api/events/{event_id}/edit", "/api/audit", "/api/export/events"):
+                 "/api/events/{event_id}/edit", "/api/audit", "/api/export/events", "/api/fused",
+                 "/api/fused/{fused_id}"):
         assert path in spec["paths"], path
     assert not any(not p.startswith("/api/") for p in spec["paths"])  # pages stay out of the schema
     assert "ErrorResponse" in spec["components"]["schemas"]
@@ -212,7 +215,7 @@ def test_documents_statistics_map_overview(client: TestClient) -> None:
 def test_every_page_renders_in_both_languages(client: TestClient, seeded) -> None:  # type: ignore[no-untyped-def]
     event_id = seeded[1]["web-en-1"]
     for lang, direction in (("en", "ltr"), ("ar", "rtl")):
-        for path in ("/", "/map", "/events", f"/events/{event_id}", "/statistics", "/audit"):
+        for path in ("/", "/map", "/events", f"/events/{event_id}", "/fused", "/statistics", "/audit"):
             r = client.get(f"{path}?lang={lang}")
             assert r.status_code == 200, (path, r.text[:300])
             assert f'<html lang="{lang}" dir="{direction}">' in r.text
@@ -251,6 +254,139 @@ def test_every_template_string_exists_in_both_languages() -> None:
         assert used <= set(table[lang]), sorted(used - set(table[lang]))
 
 
+# -- fused events ---------------------------------------------------------------------------------
+@pytest.fixture()
+def fused_db(tmp_path: Path) -> tuple[str, dict[str, int]]:
+    db = str(tmp_path / "fused.db")
+    with SQLiteStore(db) as store:
+        ids = testing.seed(store, with_fusion=True)
+        testing.add_users(store)
+    return db, ids
+
+
+@pytest.fixture()
+def fused_client(fused_db) -> TestClient:  # type: ignore[no-untyped-def]
+    with TestClient(create_app(fused_db[0])) as c:
+        login(c)
+        yield c
+
+
+def _nador(client: TestClient) -> dict:
+    items = client.get("/api/fused", params={"limit": 500}).json()["items"]
+    (fe,) = [i for i in items if {s["doc_id"] for s in i["sources"]} & {"web-fr-2", "web-ar-2"}]
+    return fe
+
+
+def test_two_reports_in_two_languages_become_one_fused_event(fused_client: TestClient, fused_db) -> None:  # type: ignore[no-untyped-def]
+    body = fused_client.get("/api/fused").json()
+    assert body["total"] == 5 and len(body["items"]) == 5  # 6 reports, the French and Arabic ones fused
+    fe = _nador(fused_client)
+    assert {s["doc_id"] for s in fe["sources"]} == {"web-fr-2", "web-ar-2"}
+    assert fe["corroboration"] == 2 and fe["n_sources"] == 2 and fe["n_events"] == 2
+    assert fe["type"] == "dismantling" and fe["date"] == "2024-09-11" and fe["countries"] == ["MA"]
+    assert fe["disputed_fields"] == ["arrests"] and 0 < fe["confidence"] < 1
+    (dispute,) = fe["disagreements"]
+    assert {v["value"]: v["doc_ids"] for v in dispute["values"]} == {"4": ["web-fr-2"], "5": ["web-ar-2"]}
+    assert body["items"][0]["fused_id"] == fe["fused_id"]  # newest first
+
+    detail = fused_client.get(f"/api/fused/{fe['fused_id']}").json()
+    ids = fused_db[1]
+    assert sorted(e["event_id"] for e in detail["events"]) == sorted([ids["web-fr-2"], ids["web-ar-2"]])
+    values = {v["value"]: v["event_ids"] for v in detail["fused"]["disagreements"][0]["values"]}
+    assert values == {"4": [ids["web-fr-2"]], "5": [ids["web-ar-2"]]}
+    texts = {d["doc_id"]: d["text"] for d in detail["documents"]}
+    for e in detail["events"]:
+        for ev in e["evidence"]:
+            assert texts[ev["doc_id"]][ev["start"]:ev["end"]] == ev["quote"]
+    # each member event points back to its fused event
+    ref = fused_client.get(f"/api/events/{ids['web-ar-2']}").json()["fused"]
+    assert ref == {"fused_id": fe["fused_id"], "corroboration": 2, "n_sources": 2}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("type=dismantling", 3), ("type=arrest", 2), ("country=es", 1), ("country=MA", 4),
+    ("date_from=2024-09", 1), ("date_to=2024-03", 2), ("disputed=true", 1), ("type=attack", 0),
+    ("type=&country=&date_from=", 5),
+])
+def test_fused_filters(fused_client: TestClient, query: str, expected: int) -> None:
+    body = fused_client.get("/api/fused?" + query).json()
+    assert body["total"] == expected and len(body["items"]) == expected
+
+
+def test_fused_pagination_and_errors(fused_client: TestClient) -> None:
+    first = fused_client.get("/api/fused?limit=2").json()
+    rest = fused_client.get("/api/fused?limit=2&offset=2").json()
+    last = fused_client.get("/api/fused?limit=2&offset=4").json()
+    assert first["total"] == rest["total"] == last["total"] == 5
+    ids = [i["fused_id"] for page in (first, rest, last) for i in page["items"]]
+    assert len(ids) == len(set(ids)) == 5
+    assert_error(fused_client.get("/api/fused/fe-000000000000"), 404, "not_found")
+    assert_error(fused_client.get("/api/fused?type=bombing"), 422, "invalid_request")
+    assert_error(fused_client.get("/api/fused?limit=0"), 422, "invalid_request")
+    assert_error(fused_client.get("/fused/fe-000000000000", headers={"accept": "application/json"}), 404,
+                 "not_found")
+    with TestClient(fused_client.app) as anonymous:
+        assert_error(anonymous.get("/api/fused"), 401, "unauthorized")
+
+
+def test_fusion_runs_only_when_the_events_changed(fused_client: TestClient, fused_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import marsad.fuse
+
+    real = marsad.fuse.fuse_store
+    calls: list[int] = []
+    monkeypatch.setattr(marsad.fuse, "fuse_store", lambda store: calls.append(1) or real(store))
+    fe = _nador(fused_client)
+    fused_client.get("/api/fused")
+    fused_client.get(f"/api/fused/{fe['fused_id']}")
+    fused_client.get(f"/fused/{fe['fused_id']}")
+    assert len(calls) == 1  # once, then read from the fusion tables
+    csrf = fused_client.get("/api/me").json()["csrf_token"]
+    ids = fused_db[1]
+    fused_client.post(f"/api/events/{ids['web-fr-2']}/confirm", headers={"X-CSRF-Token": csrf})
+    assert _nador(fused_client)["disagreements"] and len(calls) == 1  # a status changes no fused value
+    r = fused_client.post(f"/api/events/{ids['web-fr-2']}/edit", json={"arrests": 5}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200
+    after = _nador(fused_client)
+    assert len(calls) == 2 and after["disagreements"] == [] and after["arrests"] == 5
+    with SQLiteStore(fused_db[0]) as store:  # a new report, e.g. from `marsad run` while serving
+        sample = testing.samples()[2]  # the Ceuta arrest, told again by another outlet
+        doc = replace(sample.doc, doc_id="web-es-2", url="https://ejemplo.es/2")
+        event = replace(sample.events[0], doc_id="web-es-2",
+                        evidence=tuple(replace(ev, doc_id="web-es-2") for ev in sample.events[0].evidence))
+        store.save_extraction(doc, Extraction("web-es-2", "es", (event,), ()))
+    body = fused_client.get("/api/fused?country=ES").json()
+    assert len(calls) == 3 and body["total"] == 1 and body["items"][0]["corroboration"] == 2
+
+
+def test_fused_pages_show_sources_disagreements_and_escape_article_text(fused_client: TestClient, fused_db) -> None:  # type: ignore[no-untyped-def]
+    fe = _nador(fused_client)
+    ids = fused_db[1]
+    for lang, direction in (("en", "ltr"), ("ar", "rtl")):
+        listing = fused_client.get("/fused", params={"lang": lang}).text
+        assert f'<html lang="{lang}" dir="{direction}">' in listing
+        assert f'href="/fused/{fe["fused_id"]}"' in listing and 'class="chip flag"' in listing
+        page = fused_client.get(f"/fused/{fe['fused_id']}", params={"lang": lang}).text
+        assert 'id="disagreements"' in page
+        assert f'href="/events/{ids["web-fr-2"]}"' in page and f'href="/events/{ids["web-ar-2"]}"' in page
+        assert 'class="doc-text" dir="rtl"' in page and 'class="doc-text" dir="ltr"' in page
+        marks = re.findall(r"<mark[^>]*>(.*?)</mark>", page, flags=re.S)
+        assert "خمسة متطرفين" in marks and "quatre extrémistes" in marks
+    event_page = fused_client.get(f"/events/{ids['web-fr-2']}?lang=en").text
+    assert f'<a href="/fused/{fe["fused_id"]}" id="fused-link">Reported by 2 outlets</a>' in event_page
+    # the hostile article's fused event: its text, agency and affiliation are shown as text only
+    hostile = fused_client.get(f"/api/events/{ids['web-hostile-1']}").json()["fused"]
+    for lang in ("en", "ar"):
+        html = fused_client.get(f"/fused/{hostile['fused_id']}", params={"lang": lang}).text
+        _check_no_markup(html, "/fused/hostile")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert re.search(r"<mark[^>]*>[^<]*&lt;script&gt;", html)
+        _check_no_markup(fused_client.get("/fused", params={"lang": lang, "country": "MA"}).text, "/fused")
+    for path in (f"/fused/{testing.SCRIPT}", f"/fused?type={testing.IMG}"):
+        r = fused_client.get(path, headers={"accept": "text/html"})
+        assert r.status_code in (404, 422)
+        _check_no_markup(r.text, path)
+
+
 # -- hostile article text -----------------------------------------------------------------------
 def _check_no_markup(html: str, where: str) -> None:
     for bad in (testing.SCRIPT, testing.IMG, "<script>alert", "onerror=alert(1)>", 'href="javascript:'):
@@ -273,8 +409,9 @@ def test_crafted_script_never_reaches_a_page_unescaped(client: TestClient, seede
     csrf = client.get("/api/me").json()["csrf_token"]
     # a reviewer's note can be hostile too; it lands in the audit log
     client.post(f"/api/events/{hostile_id}/reject", json={"note": testing.SCRIPT}, headers={"X-CSRF-Token": csrf})
+    hostile_fused = client.get(f"/api/events/{hostile_id}").json()["fused"]["fused_id"]
     pages = ["/", "/map", "/events", "/events?q=alert", "/events?affiliation=script", f"/events/{hostile_id}",
-             "/statistics", "/audit", f"/events?q={testing.SCRIPT}", f"/audit?actor={testing.IMG}",
+             "/fused", f"/fused/{hostile_fused}", "/statistics", "/audit", f"/events?q={testing.SCRIPT}", f"/audit?actor={testing.IMG}",
              f"/events?place={testing.SCRIPT}", f"/login?next={testing.SCRIPT}"]
     pages += [f"/events/{i}" for i in ingested]
     for lang in ("en", "ar"):

@@ -40,11 +40,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
+def _serve(tmp_path_factory: pytest.TempPathFactory, with_fusion: bool) -> Iterator[tuple[str, dict[str, int]]]:
     db = str(tmp_path_factory.mktemp("browser") / "browser.db")
     with SQLiteStore(db) as store:
-        ids = testing.seed(store)
+        ids = testing.seed(store, with_fusion=with_fusion)
         testing.add_users(store)
     port = _free_port()
     config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
@@ -59,6 +58,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     yield f"http://127.0.0.1:{port}", ids
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
+    yield from _serve(tmp_path_factory, with_fusion=False)
+
+
+@pytest.fixture(scope="module")
+def fused_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int]]]:
+    """The same invented world plus two reports (French, Arabic) of one operation."""
+    yield from _serve(tmp_path_factory, with_fusion=True)
 
 
 @pytest.fixture(scope="module")
@@ -182,4 +192,46 @@ def test_arabic_interface_is_right_to_left(server, browser) -> None:  # type: ig
     assert page.get_attribute("html", "dir") == "rtl"
     assert page.inner_text("h1") == "الأحداث"
     _shot(page, "07-events-arabic")
+    context.close()
+
+
+def test_fused_event_shows_every_source_and_the_disagreement(fused_server, browser) -> None:  # type: ignore[no-untyped-def]
+    base, ids = fused_server
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    _login(page, base, "viewer")
+
+    # from a report's page to its fused event
+    page.goto(f"{base}/events/{ids['web-fr-2']}")
+    assert page.inner_text("#fused-link") == "Reported by 2 outlets"
+    page.click("#fused-link")
+    page.wait_for_url(f"{base}/fused/fe-*")
+    assert page.inner_text("td[data-field=arrests]").strip() == "5"
+    dispute = page.locator("#disagreements tbody tr[data-field=arrests]")
+    assert dispute.count() == 2
+    assert "Cellule démantelée à Nador" in dispute.nth(0).inner_text()  # 4, said by the French report
+    sources = page.locator("article.source")
+    assert sources.count() == 2
+    arabic = page.locator("article.source[data-doc-id='web-ar-2'] .doc-text")
+    assert arabic.get_attribute("dir") == "rtl"
+    assert "خمسة متطرفين" in " ".join(arabic.locator("mark").all_inner_texts())
+    _shot(page, "08-fused-event")
+
+    # the list: the disputed one is marked, and a member link leads back to a report
+    page.click("header nav a[href='/fused']")
+    page.wait_for_url(f"{base}/fused")
+    rows = page.locator("#fused-table tbody tr[data-fused-id]")
+    assert rows.count() == 5
+    page.check("input[name=disputed]")
+    page.click("#fused-filters button[type=submit]")
+    page.wait_for_url("**/fused?*disputed=true*")
+    assert rows.count() == 1 and rows.first.locator(".chip.flag").count() == 1
+    _shot(page, "09-fused-list")
+    rows.first.locator("a.fused-link").click()
+    page.locator("a.member-link").first.click()
+    page.wait_for_url(f"{base}/events/*")
+    assert errors == [], errors
     context.close()

@@ -214,3 +214,33 @@ def test_viewer_sees_no_review_forms(store) -> None:  # type: ignore[no-untyped-
     r = client.post(f"/events/{store.ids['web-en-1']}/confirm", data={"csrf_token": "x"},
                     headers={"accept": "text/html"})
     assert r.status_code == 403
+
+
+# -- command line ---------------------------------------------------------------------------------
+def test_cli_export_reviewed_keeps_confirmed_and_edited_events(store) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from marsad.cli import main
+
+    review.confirm(store, store.ids["web-en-1"], "nadia")
+    review.edit(store, store.ids["web-ar-1"], {"arrests": 2}, "nadia")
+    review.reject(store, store.ids["web-es-1"], "nadia")
+    runner = CliRunner()
+
+    def export(*args: str) -> str:
+        r = runner.invoke(main, ["export", "--db", store.path, *args])
+        assert r.exit_code == 0, r.output
+        return r.output
+
+    lines = [json.loads(x) for x in export("--reviewed").splitlines()]
+    assert sorted(d["doc_id"] for d in lines) == ["web-ar-1", "web-en-1"]
+    assert {e["review_status"] for d in lines for e in d["events"]} == {"confirmed", "edited"}
+    assert len(export().splitlines()) == 4  # without the flag: every document
+    rows = list(csv.DictReader(line for line in export("--format", "csv", "--reviewed").splitlines()
+                               if not line.startswith("#")))
+    assert sorted(r["doc_id"] for r in rows) == ["web-ar-1", "web-en-1"]
+    geo = json.loads(export("--format", "geojson", "--reviewed"))
+    assert {f["properties"]["doc_id"] for f in geo["features"]} == {"web-ar-1", "web-en-1"}
+    assert {f["properties"]["place"] for f in geo["features"]} == {"Tetouan", "Tangier", "Fes"}
+    both = runner.invoke(main, ["export", "--db", store.path, "--fused", "--reviewed"])
+    assert both.exit_code != 0 and "--reviewed" in both.output

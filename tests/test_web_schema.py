@@ -31,7 +31,7 @@ def _app():  # type: ignore[no-untyped-def]
     folder = Path(tempfile.mkdtemp(prefix="marsad-schema-"))
     db = str(folder / "schema.db")
     with SQLiteStore(db) as store:
-        testing.seed(store)
+        testing.seed(store, with_fusion=True)  # a fused event with a disagreement, too
         testing.add_users(store)
     return create_app(db)
 

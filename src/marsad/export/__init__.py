@@ -1,11 +1,17 @@
-"""Stage 5: stored records out, in the formats partners read (JSONL per SCHEMA.md, CSV)."""
+"""Stage 5: stored records out, in the formats partners read (JSONL per SCHEMA.md, CSV).
+
+Every writer takes ``reviewed_only``: keep only events an analyst confirmed or edited
+(:data:`marsad.review.REVIEWED`); in JSONL a document then appears only when it has such an event.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
+from ..review import REVIEWED
 from ..store.sqlite import SQLiteStore
 
 CSV_COLUMNS = (
@@ -38,9 +44,19 @@ def statistic_record(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def to_jsonl(store: SQLiteStore) -> str:
-    out = io.StringIO()
+def _extractions(store: SQLiteStore, reviewed_only: bool) -> Iterator[dict[str, Any]]:
     for item in store.iter_extractions():
+        if reviewed_only:
+            events = [r for r in item["events"] if r["review_status"] in REVIEWED]
+            if not events:
+                continue
+            item = {**item, "events": events}
+        yield item
+
+
+def to_jsonl(store: SQLiteStore, reviewed_only: bool = False) -> str:
+    out = io.StringIO()
+    for item in _extractions(store, reviewed_only):
         doc = item["document"]
         rec = {
             "doc_id": doc.doc_id, "url": doc.url, "lang": doc.lang, "published": doc.published,
@@ -52,12 +68,12 @@ def to_jsonl(store: SQLiteStore) -> str:
     return out.getvalue()
 
 
-def to_csv(store: SQLiteStore) -> str:
+def to_csv(store: SQLiteStore, reviewed_only: bool = False) -> str:
     out = io.StringIO()
     out.write(f"# {ATTRIBUTION}\n")
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    for item in store.iter_extractions():
+    for item in _extractions(store, reviewed_only):
         doc = item["document"]
         for r in item["events"]:
             writer.writerow({
@@ -75,10 +91,10 @@ def to_csv(store: SQLiteStore) -> str:
     return out.getvalue()
 
 
-def to_geojson(store: SQLiteStore) -> str:
+def to_geojson(store: SQLiteStore, reviewed_only: bool = False) -> str:
     """Events as GeoJSON: one Point feature per (event, place with coordinates)."""
     features = []
-    for item in store.iter_extractions():
+    for item in _extractions(store, reviewed_only):
         doc = item["document"]
         for r in item["events"]:
             props = {k: v for k, v in event_record(r).items() if k not in ("provenance",)}

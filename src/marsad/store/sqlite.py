@@ -126,16 +126,20 @@ class EventQuery:
 
 
 class SQLiteStore:
-    """The default store. Construct with a path (``:memory:`` works for tests)."""
+    """The default store. Construct with a path (``:memory:`` works for tests).
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    ``check_same_thread=False`` lets the connection move between threads (the web app's
+    pool hands one connection to one request at a time, across FastAPI's worker threads).
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, check_same_thread: bool = True) -> None:
         self.path = resolve_db_path(path)
         if self.path != ":memory:":
             parent = Path(self.path).expanduser().resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"database folder does not exist: {parent}")
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=check_same_thread)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")

@@ -17,11 +17,12 @@ from .. import review
 from ..export import CSV_COLUMNS, event_record
 from ..store.auth import Session
 from ..store.sqlite import SQLiteStore
+from . import fused as fusion
 from . import queries
 from .auth import (SESSION_COOKIE, Handles, api_admin, api_analyst, check_csrf_header, get_handles, get_store,
                    require_admin, require_session, set_session_cookie)
 from .schemas import (AuditPage, DocumentDetail, DocumentPage, ErrorResponse, EventDetail, EventEdit, EventOut,
-                      EventPage, LoginIn, MapPoint, Me, Overview, ReviewNote,
+                      EventPage, FusedDetail, FusedPage, LoginIn, MapPoint, Me, Overview, ReviewNote,
                       SearchResult, StatisticPage, UserIn, UserOut)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -61,6 +62,19 @@ def event_filter(
                                q=q if q and q.strip() else None)
 
 
+def fused_filter(
+    type: str | None = Query(None, pattern=_optional("dismantling|arrest|court_ruling|attack"),
+                             description="Agreed event type."),
+    country: str | None = Query(None, pattern=_optional("[A-Za-z]{2}"), description="ISO 3166-1 alpha-2 code."),
+    date_from: str | None = Query(None, pattern=_optional(DATE_PATTERN[1:-1])),
+    date_to: str | None = Query(None, pattern=_optional(DATE_PATTERN[1:-1])),
+    disputed: bool = Query(False, description="Only fused events whose sources disagree on a field."),
+) -> fusion.FusedFilter:
+    return fusion.FusedFilter(type=type or None, country=country or None, date_from=date_from or None,
+                              date_to=date_to or None, disputed=disputed)
+
+
+FusedId = Path(max_length=100, description="The fused event's id, e.g. fe-0123456789ab.")
 Limit = Query(50, ge=1, le=500)
 Offset = Query(0, ge=0, le=10**9)
 
@@ -132,10 +146,33 @@ def _event_detail(store: SQLiteStore, event_id: int) -> dict[str, Any]:
     return {"event": event, "documents": docs, "audit": audit}
 
 
-@router.get("/events/{event_id}", response_model=EventDetail, summary="One event, its sources and its history")
+@router.get("/events/{event_id}", response_model=EventDetail,
+            summary="One event, its sources, its history and the fused event it belongs to")
 def event(event_id: int = Path(ge=1, le=MAX_ID), store: SQLiteStore = Depends(get_store),
           _: Session = Depends(require_session)) -> dict[str, Any]:
-    return _event_detail(store, event_id)
+    return {**_event_detail(store, event_id), "fused": fusion.fused_of_event(store, event_id)}
+
+
+@router.get("/fused", response_model=FusedPage,
+            summary="Fused events (one per real happening, all its reports), filtered and paginated, newest first")
+def fused_events(f: fusion.FusedFilter = Depends(fused_filter), limit: int = Limit, offset: int = Offset,
+                 store: SQLiteStore = Depends(get_store), _: Session = Depends(require_session)) -> dict[str, Any]:
+    total, items = fusion.list_fused(store, f, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/fused/{fused_id}", response_model=FusedDetail,
+            summary="One fused event: agreed fields, member events, source documents, disagreements")
+def fused_event(fused_id: str = FusedId, store: SQLiteStore = Depends(get_store),
+                _: Session = Depends(require_session)) -> dict[str, Any]:
+    detail = fusion.get_fused(store, fused_id)
+    if detail is None:
+        raise HTTPException(status_code=404, detail=f"no fused event {fused_id}")
+    docs: dict[str, dict[str, Any]] = {}
+    for e in detail["events"]:
+        for doc in queries.event_documents(store, e):
+            docs.setdefault(doc["doc_id"], doc)
+    return {**detail, "documents": list(docs.values())}
 
 
 def reconcile(store: SQLiteStore) -> list[dict[str, Any]] | None:

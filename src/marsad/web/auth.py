@@ -18,6 +18,7 @@ from fastapi import Depends, HTTPException, Request
 
 from ..store.auth import AuthStore, Session
 from ..store.sqlite import SQLiteStore
+from .fused import ensure_schema as ensure_fusion_schema
 from .queries import ensure_indexes
 
 SESSION_COOKIE = "marsad_session"
@@ -29,23 +30,6 @@ CSRF_HEADER = "X-CSRF-Token"
 class Handles:
     store: SQLiteStore
     auth: AuthStore
-
-
-class _PooledStore(SQLiteStore):
-    """The store on a connection that may move between threads (never used by two at once).
-
-    FastAPI runs each sync dependency and the endpoint as separate thread-pool calls, so one
-    request can touch its connection from several threads in turn; the pool guarantees a
-    connection serves one request at a time, which is what SQLite needs.
-    """
-
-    def __init__(self, path: str) -> None:
-        super().__init__(path)  # creates the schema; then reopen without the same-thread check
-        self.conn.close()
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA busy_timeout = 5000")
 
 
 class StorePool:
@@ -62,9 +46,14 @@ class StorePool:
             return self._idle.get_nowait()
         except queue.Empty:
             pass
-        store = _PooledStore(self.db_path)
+        # FastAPI runs each sync dependency and the endpoint as separate thread-pool calls, so a
+        # request may touch its connection from several threads in turn; the pool guarantees a
+        # connection serves one request at a time, which is all SQLite needs.
+        store = SQLiteStore(self.db_path, check_same_thread=False)
+        store.conn.execute("PRAGMA busy_timeout = 5000")
         handles = Handles(store, AuthStore(store.conn))
         ensure_indexes(store.conn)
+        ensure_fusion_schema(store)
         with self._lock:
             self._all.append(store)
         return handles

@@ -21,8 +21,9 @@ from ..models import EVENT_TYPES, SEIZED_CATEGORIES
 from ..store.auth import ROLES, Session
 from ..store.sqlite import SQLiteStore
 from ..text.arabic import is_arabic
+from . import fused as fusion
 from . import queries
-from .api import MAX_ID, event_filter, flag_label, flags_by_statistic, reconcile
+from .api import MAX_ID, FusedId, event_filter, flag_label, flags_by_statistic, fused_filter, reconcile
 from .auth import (LOGIN_CSRF_COOKIE, SESSION_COOKIE, Handles, check_csrf_form, current_session, get_handles,
                    get_store, require_admin, require_analyst, require_session, set_session_cookie, tokens_match)
 from .i18n import LANGS, translator, text_dir
@@ -133,12 +134,23 @@ def events_page(request: Request, f: queries.EventFilter = Depends(event_filter)
                   event_types=EVENT_TYPES, statuses=review.REVIEW_STATUSES, export_q=export_q)
 
 
-def _sources(store: SQLiteStore, event: dict[str, Any]) -> list[dict[str, Any]]:
+def _sources(store: SQLiteStore, *events: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each source document of the events once, with all their evidence in it highlighted."""
+    docs: dict[str, dict[str, Any]] = {}
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    event_ids: dict[str, list[int]] = {}
+    for event in events:
+        for doc in queries.event_documents(store, event):
+            docs.setdefault(doc["doc_id"], doc)
+            spans.setdefault(doc["doc_id"], []).extend(
+                (e["start"], e["end"], e["field"]) for e in event["evidence"] if e["doc_id"] == doc["doc_id"])
+            if event["doc_id"] == doc["doc_id"]:
+                event_ids.setdefault(doc["doc_id"], []).append(event["event_id"])
     out = []
-    for doc in queries.event_documents(store, event):
-        spans = [(e["start"], e["end"], e["field"]) for e in event["evidence"] if e["doc_id"] == doc["doc_id"]]
+    for doc_id, doc in docs.items():
         rtl = doc.get("lang") == "ar" or (doc.get("lang") is None and is_arabic(doc["text"][:500]))
-        out.append({"doc": doc, "segments": queries.highlight(doc["text"], spans), "dir": "rtl" if rtl else "ltr",
+        out.append({"doc": doc, "segments": queries.highlight(doc["text"], spans[doc_id]),
+                    "dir": "rtl" if rtl else "ltr", "event_ids": event_ids.get(doc_id, []),
                     "title_dir": "rtl" if is_arabic(doc.get("title") or "") else "auto"})
     return out
 
@@ -151,7 +163,8 @@ def _event_page(request: Request, store: SQLiteStore, session: Session, event_id
     _, audit = review.audit_entries(store, limit=200, object_kind="event", object_id=str(event_id))
     places_json = json.dumps(event["places"], ensure_ascii=False, indent=1)
     return render(request, "event.html", session, status=status, e=event, sources=_sources(store, event), audit=audit,
-                  places_json=places_json, error=error, event_types=EVENT_TYPES, seized_all=SEIZED_CATEGORIES)
+                  places_json=places_json, error=error, event_types=EVENT_TYPES, seized_all=SEIZED_CATEGORIES,
+                  fused=fusion.fused_of_event(store, event_id))
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -201,6 +214,29 @@ async def _apply_review(request: Request, store: SQLiteStore, event_id: int, act
 
     # SQLite and argon2 calls block; keep them off the event loop like sync endpoints
     return await run_in_threadpool(work)
+
+
+@router.get("/fused", response_class=HTMLResponse)
+def fused_page(request: Request, f: fusion.FusedFilter = Depends(fused_filter),
+               offset: int = Query(0, ge=0, le=10**9), store: SQLiteStore = Depends(get_store),
+               session: Session = Depends(require_session)) -> Response:
+    total, items = fusion.list_fused(store, f, PAGE_SIZE, offset)
+    params = {"type": f.type, "country": f.country, "date_from": f.date_from, "date_to": f.date_to,
+              "disputed": "true" if f.disputed else None}
+    return render(request, "fused.html", session, items=items, f=f, pages=_pages(total, PAGE_SIZE, offset, params),
+                  event_types=EVENT_TYPES)
+
+
+@router.get("/fused/{fused_id}", response_class=HTMLResponse)
+def fused_event_page(request: Request, fused_id: str = FusedId, store: SQLiteStore = Depends(get_store),
+                     session: Session = Depends(require_session)) -> Response:
+    detail = fusion.get_fused(store, fused_id)
+    if detail is None:
+        raise HTTPException(status_code=404, detail=f"no fused event {fused_id}")
+    sources = _sources(store, *detail["events"])
+    titles = {s["doc"]["doc_id"]: s["doc"].get("title") or s["doc"]["doc_id"] for s in sources}
+    return render(request, "fused_event.html", session, fe=detail["fused"], events=detail["events"],
+                  sources=sources, titles=titles)
 
 
 @router.get("/statistics", response_class=HTMLResponse)

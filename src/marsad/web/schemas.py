@@ -113,10 +113,69 @@ class AuditPage(Page):
     items: list[AuditEntry]
 
 
+class FusedRef(BaseModel):
+    fused_id: str
+    corroboration: int = Field(description="Distinct outlets reporting the fused event.")
+    n_sources: int = Field(description="Distinct source documents.")
+
+
 class EventDetail(BaseModel):
     event: EventOut
     documents: list[SourceOut]
     audit: list[AuditEntry]
+    fused: FusedRef | None = Field(default=None, description="The fused event this report belongs to.")
+
+
+class FusedSource(BaseModel):
+    doc_id: str
+    url: str | None = None
+    published: str | None = None
+
+
+class DisagreementValue(BaseModel):
+    value: str
+    doc_ids: list[str] = Field(description="The documents that state this value.")
+    event_ids: list[int] = Field(default=[], description="Their member events (fused event detail only).")
+
+
+class Disagreement(BaseModel):
+    field: str
+    values: list[DisagreementValue]
+
+
+class FusedOut(BaseModel):
+    """One real happening as told by its reports: fields taken by agreement between sources."""
+
+    fused_id: str
+    type: str
+    date: str | None
+    places: list[PlaceOut]
+    countries: list[str]
+    partners: list[str]
+    agencies: list[str]
+    affiliation: list[str]
+    arrests: int | None
+    plot: bool
+    seized: list[str]
+    killed: int | None
+    wounded: int | None
+    sources: list[FusedSource]
+    corroboration: int = Field(description="Distinct outlets.")
+    confidence: float
+    disagreements: list[Disagreement]
+    disputed_fields: list[str]
+    n_sources: int
+    n_events: int
+
+
+class FusedPage(Page):
+    items: list[FusedOut]
+
+
+class FusedDetail(BaseModel):
+    fused: FusedOut
+    events: list[EventOut] = Field(description="The member events, each with its own evidence.")
+    documents: list[SourceOut]
 
 
 class StatisticOut(BaseModel):

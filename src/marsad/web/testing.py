@@ -90,9 +90,43 @@ def samples() -> list[Sample]:
     ]
 
 
-def seed(store: SQLiteStore) -> dict[str, int]:
-    """Store the invented documents and events; returns doc_id -> its (first) event id."""
-    for s in samples():
+def fusion_samples() -> list[Sample]:
+    """One invented operation told twice: in French (four arrested) and in Arabic (five), by two
+    outlets, a day after it happened. Fusion should make them one event with an arrests dispute."""
+    fr = Document(
+        doc_id="web-fr-2", lang="fr", published="2024-09-12", url="https://exemple.fr/actu/2",
+        title="Cellule démantelée à Nador",
+        text=("La police marocaine a démantelé mercredi à Nador une cellule de quatre extrémistes, "
+              "selon un communiqué publié jeudi par la DGSN."),
+    )
+    ar = Document(
+        doc_id="web-ar-2", lang="ar", published="2024-09-12", url="https://example.ma/news/2",
+        title="تفكيك خلية في الناظور",
+        text="فككت الشرطة المغربية يوم الأربعاء في الناظور خلية تضم خمسة متطرفين، حسب بلاغ للمديرية العامة للأمن الوطني.",
+    )
+    nador_fr = Place("Nador", "MA", 2541479, 35.1681, -2.9335, evidence=_ev(fr, "Nador"))
+    nador_ar = Place("الناظور", "MA", 2541479, 35.1681, -2.9335, evidence=_ev(ar, "الناظور"))
+    return [
+        Sample(fr, (Event(
+            doc_id=fr.doc_id, type="dismantling", date="2024-09-11", places=(nador_fr,), countries=("MA",),
+            agencies=("DGSN",), arrests=4,
+            evidence=(_ev(fr, "La police marocaine a démantelé mercredi à Nador une cellule"),),
+            field_evidence=(("places", _ev(fr, "Nador")), ("arrests", _ev(fr, "quatre extrémistes"))),
+        ),)),
+        Sample(ar, (Event(
+            doc_id=ar.doc_id, type="dismantling", date="2024-09-11", places=(nador_ar,), countries=("MA",),
+            agencies=("DGSN",), arrests=5,
+            evidence=(_ev(ar, "فككت الشرطة المغربية يوم الأربعاء في الناظور خلية"),),
+            field_evidence=(("places", _ev(ar, "الناظور")), ("arrests", _ev(ar, "خمسة متطرفين"))),
+        ),)),
+    ]
+
+
+def seed(store: SQLiteStore, with_fusion: bool = False) -> dict[str, int]:
+    """Store the invented documents and events; returns doc_id -> its (first) event id.
+
+    ``with_fusion`` adds :func:`fusion_samples` (two reports of one operation)."""
+    for s in samples() + (fusion_samples() if with_fusion else []):
         store.save_extraction(s.doc, Extraction(s.doc.doc_id, s.doc.lang, s.events, s.statistics))
     return {r[0]: r[1] for r in store.conn.execute("SELECT doc_id, MIN(event_id) FROM events GROUP BY doc_id")}
 
