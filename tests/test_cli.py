@@ -57,6 +57,7 @@ def test_run_then_events_then_export(tmp_path: Path) -> None:
     jsonl = CliRunner().invoke(main, ["export", "--db", db, "--format", "jsonl"])
     recs = [json.loads(l) for l in jsonl.output.splitlines()]
     assert len(recs) == 2 and all("events" in r and "statistics" in r for r in recs)
+    assert all("GeoNames" in r["attribution"] and "CC BY 4.0" in r["attribution"] for r in recs)
 
 
 def test_extract_writes_one_line_per_input_even_without_events(tmp_path: Path) -> None:

@@ -204,7 +204,10 @@ def export(db: str | None, fmt: str, output: str, fused: bool, reviewed: bool) -
         if fused:
             from .fuse import fused_records
 
-            text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fused_records(store))
+            from .export import ATTRIBUTION
+
+            text = "".join(json.dumps({**r, "attribution": ATTRIBUTION}, ensure_ascii=False) + "\n"
+                           for r in fused_records(store))
         else:
             text = writers[fmt](store, reviewed_only=reviewed)
     if output == "-":

@@ -63,6 +63,7 @@ def to_jsonl(store: SQLiteStore, reviewed_only: bool = False) -> str:
             "title": doc.title,
             "events": [event_record(r) for r in item["events"]],
             "statistics": [statistic_record(r) for r in item["statistics"]],
+            "attribution": ATTRIBUTION,  # place data licences travel with every exported record
         }
         out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return out.getvalue()
