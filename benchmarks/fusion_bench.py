@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/fusion_bench.py [--events 100000] [--seed 7]
 
-The synthetic world: ~3,000 places in 4 countries with Zipf-like popularity (a few big
-cities take most reports), happenings spread over 2010-2025 with a realistic type mix
+The synthetic world: ~3,000 places with coordinates in 4 countries with Zipf-like
+popularity (a few big cities take most reports), happenings spread over 2010-2025 with a realistic type mix
 (arrests and dismantlings most, then rulings, few attacks); each happening is reported by
 1-12 outlets (geometric), a day or two apart, some with a month-only date, some with no date
 (publication date only), some with no place, and 1 in 10 with an arrest count off by one.
@@ -37,7 +37,11 @@ GROUPS = ("Islamic State", "Al-Qaeda", "AQIM", "JNIM")
 
 def synthesise(n_events: int, seed: int) -> list[tuple[Event, Source]]:
     rng = random.Random(seed)
-    places = [Place(f"Town{i:04d}", COUNTRIES[i % 4], 100000 + i) for i in range(3000)]
+    # each country a 6 x 6 degree box of 750 towns (~25 km apart on average), so the
+    # nearby-town rule (NEAR_KM) is exercised and can pull in look-alikes from neighbours
+    places = [Place(f"Town{i:04d}", COUNTRIES[i % 4], 100000 + i,
+                    30 + 8 * (i % 4) + rng.random() * 6, -8 + 6 * (i % 4) + rng.random() * 6)
+              for i in range(3000)]
     weights = [1.0 / (i + 1) ** 0.9 for i in range(len(places))]
     start, span = date(2010, 1, 1).toordinal(), (date(2025, 12, 31) - date(2010, 1, 1)).days
     types, tw = zip(*TYPES)

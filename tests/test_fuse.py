@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from marsad.fuse import FusedEvent, Fuser, Source, date_window, fuse, fused_records, fuse_store, outlet
+from marsad.fuse import (FusedEvent, Fuser, Source, date_window, fuse, fused_records, fuse_store,
+                         main_event, outlet)
 from marsad.models import Document, Event, Evidence, Extraction, Place
 from marsad.store.sqlite import SQLiteStore
 
@@ -148,3 +149,105 @@ def test_day_tolerance(gap: int, expected: int) -> None:
     a = ev("a-1", date="2024-03-05", places=(TETOUAN,))
     b = ev("b-1", date=f"2024-03-{5 + gap:02d}", places=(TETOUAN,))
     assert len(fuse([(a, Source("a-1")), (b, Source("b-1"))])) == expected
+
+
+# -- places: spellings, geonames_id, nearby towns ------------------------------------------------
+MARTIL = Place("Martil", "MA", 2542051, 35.6167, -5.2752)
+FNIDEQ = Place("Fnideq", "MA", 2548489, 35.8494, -5.3577)
+TETOUAN_XY = Place("Tétouan", "MA", 2528910, 35.5785, -5.3684)
+CASABLANCA = Place("Casablanca", "MA", 2553604, 33.5883, -7.6114)
+
+
+def test_nearby_towns_same_days_fuse() -> None:
+    a = ev("a-1", date="2024-03-05", places=(TETOUAN_XY,), arrests=3)
+    b = ev("b-1", date="2024-03-06", places=(MARTIL,), arrests=3)
+    c = ev("c-1", date="2024-03-06", places=(FNIDEQ,), agencies=("BCIJ",), arrests=3)
+    fuser = Fuser()
+    fa = fuser.add(a, Source("a-1"))
+    assert fuser.add(b, Source("b-1")) == fa
+    assert fuser.add(c, Source("c-1")) == fa
+
+
+def test_nearby_town_alone_needs_something_shared() -> None:
+    # the same town needs nothing more on the same days; a neighbouring one needs a count,
+    # an agency or an armed group in common
+    a = ev("a-1", date="2024-03-05", places=(TETOUAN_XY,), arrests=3)
+    bare = ev("b-1", date="2024-03-05", places=(MARTIL,))
+    other_count = ev("c-1", date="2024-03-05", places=(MARTIL,), arrests=9, agencies=("BCIJ",))
+    fuser = Fuser()
+    fa = fuser.add(a, Source("a-1"))
+    assert fuser.add(bare, Source("b-1")) != fa
+    assert fuser.add(other_count, Source("c-1")) != fa
+
+
+def test_nearby_towns_weeks_apart_stay_apart() -> None:
+    a = ev("a-1", date="2024-03-05", places=(TETOUAN_XY,), arrests=3, agencies=("BCIJ",))
+    b = ev("b-1", date="2024-03-26", places=(MARTIL,), arrests=3, agencies=("BCIJ",))
+    assert len(fuse([(a, Source("a-1")), (b, Source("b-1"))])) == 2
+
+
+def test_distant_towns_same_day_stay_apart() -> None:
+    a = ev("a-1", date="2024-03-05", places=(TETOUAN_XY,), arrests=3)
+    b = ev("b-1", date="2024-03-05", places=(CASABLANCA,), arrests=3)
+    assert len(fuse([(a, Source("a-1")), (b, Source("b-1"))])) == 2
+
+
+def test_same_geonames_id_across_scripts_fuses() -> None:
+    a = ev("a-1", date="2024-03-05", places=(Place("Tétouan", "MA", 2528910),))
+    b = ev("b-1", date="2024-03-05", places=(Place("تطوان", "MA", 2528910),))
+    assert len(fuse([(a, Source("a-1")), (b, Source("b-1"))])) == 1
+
+
+def test_one_place_with_its_id_counts_as_one_shared_place() -> None:
+    # undated on both sides (no publication date): a single shared place is enough only with
+    # nothing contradicting; a different arrest count keeps two undated look-alikes apart
+    a = ev("a-1", places=(TETOUAN,), arrests=4)
+    same = ev("b-1", places=(TETOUAN,))
+    other = ev("c-1", places=(TETOUAN,), arrests=9)
+    fuser = Fuser()
+    fa = fuser.add(a, Source("a-1"))
+    assert fuser.add(same, Source("b-1")) == fa
+    assert fuser.add(other, Source("c-1")) != fa
+
+
+# -- countries-only reports ------------------------------------------------------------------------
+def test_countries_only_report_of_the_same_day_fuses() -> None:
+    placed = ev("a-1", type="attack", date="2024-03-05", places=(TETOUAN,), killed=2)
+    placeless = ev("b-1", type="attack", date="2024-03-06")
+    two_days = ev("c-1", type="attack", date="2024-03-08")
+    fuser = Fuser()
+    fa = fuser.add(placed, Source("a-1"))
+    assert fuser.add(placeless, Source("b-1")) == fa
+    fuser2 = Fuser()
+    fb = fuser2.add(placed, Source("a-1"))
+    assert fuser2.add(two_days, Source("c-1")) != fb  # nothing but country and a near date
+
+
+def test_countries_only_same_day_with_contradicting_count_stays_apart() -> None:
+    placed = ev("a-1", date="2024-03-05", places=(TETOUAN,), arrests=3)
+    placeless = ev("b-1", date="2024-03-05", arrests=12)
+    assert len(fuse([(placed, Source("a-1")), (placeless, Source("b-1"))])) == 2
+
+
+# -- documents -------------------------------------------------------------------------------------
+def test_main_event_prefers_a_stated_ruling() -> None:
+    attack = ev("d", type="attack", date="2016-03-22", places=(Place("Brussels", "BE"),))
+    ruling = ev("d", type="court_ruling", date="2023-07-25", places=(Place("Brussels", "BE"),))
+    arrest = ev("d", type="arrest", date="2016-03-25")
+    assert main_event([attack, ruling]) == 1
+    assert main_event([attack, arrest]) == 0
+    assert main_event([]) is None
+
+
+def test_add_document_fuses_every_event_in_order() -> None:
+    fuser = Fuser()
+    src = Source("r-1", published="2024-03-06")
+    op = ev("r-1", date="2024-03-05", places=(TETOUAN,), arrests=4)
+    old = ev("r-1", type="attack", date="2003-05-16", places=(CASABLANCA,))
+    ids = fuser.add_document([op, old], src)
+    assert len(ids) == 2 and ids[0] != ids[1]
+    again = Fuser().add_document([op, old], src)
+    assert again == ids  # ids are stable for the same report
+    later = fuser.add_document([ev("r-2", date="2024-03-06", places=(TETOUAN,), arrests=4)],
+                               Source("r-2", published="2024-03-06"))
+    assert later == [ids[0]]

@@ -12,20 +12,27 @@ Matching rules (each is a reason two reports can or cannot be the same happening
   weekday in another). An event needs to be compatible with at least half of the dated
   members of a fused event, so one wrong date cannot pull in a look-alike. Two operations in
   the same city three weeks apart have no compatible windows and stay apart.
-* **where**: when both sides name places, they must share one (folded GeoNames name or
-  geonames_id). When a side names none, the countries must overlap *and* a count must agree
-  or an agency or armed group must be shared.
+* **where**: when both sides name places, they must share one: the same place (folded
+  name, so ``Tétouan`` = ``Tetouan``, or the same geonames_id) or two places at most
+  :data:`NEAR_KM` apart by their coordinates (Tetouan and Martil or Fnideq: one operation's
+  area). When a side names none, the countries must overlap *and* a count must agree, or an
+  agency or armed group must be shared, or both give explicit dates at most a day apart
+  with counts that do not contradict (a countries-only report of the same day).
 * **counts**: arrests (or killed, for attacks) that clearly differ (more than one apart and
   more than a quarter of the larger) count against a match, and forbid it when either side
   has no usable date, because then nothing else separates two look-alike operations.
 * an **undated** event (no date, no publication date) must also share a count, an agency,
-  an armed group or two places with the fused event.
+  an armed group or a place with the fused event (shared places are counted as places, not
+  as keys: a name and its geonames_id are one place).
 
 Among the compatible fused events the best scored one is joined; otherwise a new one starts.
 
 Fusion is incremental: :meth:`Fuser.add` looks candidates up in an index keyed by type
-family + place + month (and country + month, and country + count for placeless events), so
-each report costs a handful of comparisons whatever the size of the store.
+family + place + month (and geo cell + month for nearby towns, country + month, and country +
+count for placeless events), so each report costs a handful of comparisons whatever the size
+of the store. :meth:`Fuser.add_document` fuses every event of one report, and
+:func:`main_event` names the event the report as a whole is about (a court ruling over the
+attack it judges, else the first event).
 
 A fused event takes each field by agreement: single values by majority over sources (ties go
 to the most specific: the most precise date, ``dismantling`` over ``arrest``, the larger
@@ -36,6 +43,7 @@ contradiction in a single value is recorded as a disagreement:
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -49,13 +57,15 @@ from .models import Event, Place
 from .text.arabic import fold
 
 __all__ = [
-    "Source", "FusedEvent", "Fuser", "fuse", "type_family", "date_window", "outlet",
-    "DAY_TOLERANCE", "UNDATED_LOOKUP_CAP",
+    "Source", "FusedEvent", "Fuser", "fuse", "type_family", "date_window", "outlet", "main_event",
+    "DAY_TOLERANCE", "UNDATED_LOOKUP_CAP", "NEAR_KM",
 ]
 
 DAY_TOLERANCE = 3
 PUBLISHED_LOOKBACK = 7  # a report with no event date describes the week before publication
 UNDATED_LOOKUP_CAP = 500  # undated events compare with at most this many latest candidates per key
+NEAR_KM = 35.0  # towns this close are one operation's area (Tetouan-Martil 9 km, -Fnideq 30 km)
+_CELL_DEG = 0.5  # geo index cell; a probe looks at the 3x3 cells around it (>= 30 km up to ~57 deg)
 _FAMILY = {"dismantling": "op", "arrest": "op", "court_ruling": "ruling", "attack": "attack"}
 _TYPE_RANK = {"dismantling": 2, "arrest": 1}  # tie-break: the more specific type wins
 
@@ -197,6 +207,28 @@ def place_keys(p: Place) -> tuple[str, ...]:
     return tuple(k for k in keys if k)
 
 
+def _coords(p: Place) -> tuple[float, float] | None:
+    if p.lat is None or p.lon is None:
+        return None
+    return float(p.lat), float(p.lon)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _cell(c: tuple[float, float]) -> tuple[int, int]:
+    return math.floor(c[0] / _CELL_DEG), math.floor(c[1] / _CELL_DEG)
+
+
+def _near_cells(c: tuple[float, float]) -> list[tuple[int, int]]:
+    y, x = _cell(c)
+    return [(y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+
+
 def _counts_relation(a: int | None, b: int | None, share: float = 0.25) -> int:
     """+1 equal, 0 unknown or close, -1 clearly different."""
     if a is None or b is None:
@@ -223,7 +255,7 @@ def _months(lo: int, hi: int) -> list[tuple[int, int]]:
 
 # -- the mutable working state of one fused event --------------------------------------------------
 class _Cluster:
-    __slots__ = ("fused_id", "family", "members", "sources", "windows", "place_keys",
+    __slots__ = ("fused_id", "family", "members", "sources", "windows", "place_keys", "coords", "n_places",
                  "countries", "agencies", "affiliation", "counts", "_snapshot")
 
     def __init__(self, fused_id: str, family: str) -> None:
@@ -233,6 +265,8 @@ class _Cluster:
         self.sources: dict[str, Source] = {}
         self.windows: list[tuple[int, int, bool]] = []
         self.place_keys: Counter[str] = Counter()
+        self.coords: dict[tuple[float, float], None] = {}  # distinct place coordinates
+        self.n_places = 0  # distinct places named by members
         self.countries: set[str] = set()
         self.agencies: set[str] = set()
         self.affiliation: set[str] = set()
@@ -245,7 +279,13 @@ class _Cluster:
         if win is not None:
             self.windows.append(win)
         for p in e.places:
-            self.place_keys.update(set(place_keys(p)))
+            keys = set(place_keys(p))
+            if keys and not any(k in self.place_keys for k in keys):
+                self.n_places += 1
+            self.place_keys.update(keys)
+            c = _coords(p)
+            if c is not None:
+                self.coords[c] = None
         self.countries.update(e.countries or {p.country for p in e.places})
         self.agencies.update(e.agencies)
         self.affiliation.update(e.affiliation)
@@ -265,6 +305,22 @@ class _Probe:
     places: frozenset[str]
     countries: frozenset[str]
     count: int | None
+    # one entry per distinct place: its keys and coordinates, so overlap counts places
+    per_place: tuple[tuple[frozenset[str], tuple[float, float] | None], ...] = ()
+
+    def shared_places(self, c: "_Cluster") -> tuple[int, int]:
+        """(places the cluster names too, places within NEAR_KM of one the cluster names)."""
+        same = near = 0
+        for keys, xy in self.per_place:
+            if any(k in c.place_keys for k in keys):
+                same += 1
+            elif xy is not None and any(_km(xy, other) <= NEAR_KM for other in c.coords):
+                near += 1
+        return same, near
+
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        return sorted({_cell(xy) for _, xy in self.per_place if xy is not None})
 
     @property
     def place_list(self) -> list[str]:
@@ -296,7 +352,10 @@ class Fuser:
     def add(self, event: Event, source: Source | None = None, key: str | int | None = None) -> str:
         """Fuse one event; ``key`` (e.g. the store's event_id) makes the new fused_id stable."""
         src = source or Source(event.doc_id)
-        probe = self._probe(event, src)
+        return self._add_probe(self._probe(event, src), src, key)
+
+    def _add_probe(self, probe: _Probe, src: Source, key: str | int | None) -> str:
+        event = probe.event
         best: tuple[float, str] | None = None
         for cid in self._candidates(probe):
             score = self._score(probe, self._clusters[cid])
@@ -313,6 +372,20 @@ class Fuser:
             self._clusters[cid] = _Cluster(cid, probe.family)
         self._join(cid, probe, src)
         return cid
+
+    def add_document(self, events: Iterable[Event], source: Source,
+                     keys: Iterable[str | int] | None = None) -> list[str]:
+        """Fuse every event of one report; returns each event's fused_id, in order.
+
+        ``keys`` (one per event, e.g. the store's event_ids; default: the event's index)
+        make new fused_ids stable, as in :meth:`add`.
+
+        Each event is matched on its own (a report may tell several happenings);
+        :func:`main_event` says which one the report as a whole belongs to.
+        """
+        probes = [self._probe(e, source) for e in events]
+        ids = list(keys) if keys is not None else list(range(len(probes)))
+        return [self._add_probe(pr, source, k) for pr, k in zip(probes, ids, strict=True)]
 
     def restore(self, fused_id: str, event: Event, source: Source | None = None) -> None:
         """Attach ``event`` to ``fused_id`` as recorded earlier (creating it if needed)."""
@@ -338,19 +411,29 @@ class Fuser:
         # on string hash randomisation: the same input always fuses the same way
         keys = frozenset(k for p in e.places for k in place_keys(p))
         countries = frozenset(e.countries or {p.country for p in e.places})
+        per_place: dict[frozenset[str], tuple[float, float] | None] = {}
+        for p in e.places:
+            pk = frozenset(place_keys(p))
+            if pk and not any(pk & other for other in per_place):
+                per_place[pk] = _coords(p)
         return _Probe(e, type_family(e.type), date_window(e.date, src.published), keys,
-                      countries, _count_of(e))
+                      countries, _count_of(e), tuple(per_place.items()))
 
     def _keys(self, probe: _Probe) -> Iterator[tuple[Any, ...]]:
         """Index keys a cluster holding this event is filed under."""
         f = probe.family
+        cells = probe.cells
         for p in probe.place_list:
             yield ("P", f, p)
+        for g in cells:
+            yield ("G", f, g)
         if probe.window is not None:
             tol = self.day_tolerance
             for m in _months(probe.window[0] - tol, probe.window[1] + tol):
                 for p in probe.place_list:
                     yield ("PM", f, p, m)
+                for g in cells:
+                    yield ("GM", f, g, m)
                 for c in probe.country_list:
                     yield ("CM", f, c, m)
                     if not probe.places:  # only placeless clusters can take placed reports
@@ -369,9 +452,12 @@ class Fuser:
         found: dict[str, None] = {}
         if probe.window is not None:
             months = _months(probe.window[0] - self.day_tolerance, probe.window[1] + self.day_tolerance)
+            near = sorted({n for _, xy in probe.per_place if xy is not None for n in _near_cells(xy)})
             for m in months:
                 for p in probe.place_list:
                     found.update(self._index.get(("PM", f, p, m), {}))
+                for g in near:
+                    found.update(self._index.get(("GM", f, g, m), {}))
                 # a placed report can only join a cluster that names no place (CM0); a
                 # placeless report can join any cluster of the country and month (CM)
                 kind = "CM0" if probe.places else "CM"
@@ -422,24 +508,35 @@ class Fuser:
         share = 0.25 if (dated or probe.family == "attack") else 0.0
         rel = _counts_relation(probe.count, agreed, share)
         if probe.places and c.place_keys:
-            overlap = len(probe.places & c.place_keys.keys())
+            same, near = probe.shared_places(c)
+            overlap = same + near
             if overlap == 0:
                 return None
-            score += overlap / min(len(probe.places), len(c.place_keys))
+            # a neighbouring town alone is weaker than the same town: it needs the dates to
+            # agree and a count, agency or armed group in common
+            if same == 0 and not (dated and rel >= 0
+                                  and (rel == 1 or shared_agency or shared_group)):
+                return None
+            score += overlap / max(1, min(len(probe.per_place), c.n_places))
         else:
             if not (probe.countries & c.countries):
                 return None
             # a shared armed group is weak alone ("Islamic State" is in most reports), unless
             # a date already ties the two, or neither side names a place at all
             both_placeless = not probe.places and not c.place_keys
-            if rel != 1 and not shared_agency and not (shared_group and (dated or both_placeless)):
+            # a countries-only report of the same day (explicit dates at most a day apart,
+            # counts not contradicting) is the same happening told without the town
+            same_day = (dated and rel >= 0 and probe.window is not None and probe.window[2]
+                        and any(w[2] and _gap(probe.window, w) <= 1 for w in c.windows))
+            if (rel != 1 and not shared_agency and not same_day
+                    and not (shared_group and (dated or both_placeless))):
                 return None
             overlap = 0
         if rel < 0:
             if not dated:
                 return None
             score -= 0.5
-        if not dated and rel != 1 and not shared_agency and not shared_group and overlap < 2:
+        if not dated and rel != 1 and not shared_agency and not shared_group and overlap < 1:
             return None
         score += 0.5 * rel + 0.2 * shared_agency + 0.2 * shared_group
         return score
@@ -449,6 +546,20 @@ class Fuser:
         c.absorb(probe.event, src, probe.window)
         for k in self._keys(probe):
             self._index.setdefault(k, {})[cid] = None
+
+
+def main_event(events: list[Event] | tuple[Event, ...]) -> int | None:
+    """Index of the event a report is mainly about (None when it has none).
+
+    The first event in reading order, except that a report stating a court ruling is about
+    the ruling: the attack or arrests it judges are told as background.
+    """
+    if not events:
+        return None
+    for i, e in enumerate(events):
+        if e.type == "court_ruling":
+            return i
+    return 0
 
 
 def fuse(items: Iterable[tuple[Event, Source]]) -> list[FusedEvent]:
