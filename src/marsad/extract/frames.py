@@ -198,8 +198,7 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             built = [f for f in built if not (f.type == "court_ruling" and all(t.value.remand for t in f.triggers)
                                               and not f.explicit_date)]
         frames.extend(built)
-    _PUBLISHED[:] = [a.doc.published] if a.doc.published else []
-    return _merge(frames)
+    return _merge(frames, a.doc.published)
 
 
 def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[Hit], has_cell: bool,
@@ -261,14 +260,7 @@ def _place_keys(places: list[Place]) -> set[str]:
     return {p.name for p in places}
 
 
-def a_published(merged: list[Frame]) -> str | None:
-    return _PUBLISHED[0] if _PUBLISHED else None
-
-
-_PUBLISHED: list[str] = []
-
-
-def _merge(frames: list[Frame]) -> list[Frame]:
+def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
     merged: list[Frame] = []
     for f in frames:
         target = None
@@ -282,8 +274,7 @@ def _merge(frames: list[Frame]) -> list[Frame]:
             if f.date and cur.date and not _same_day(f.date, cur.date):
                 continue
             if f.date and not cur.date and f.explicit_date:
-                pub = a_published(merged)
-                if cur is not merged[0] or not (pub and _same_day(f.date[:7], pub[:7])):
+                if cur is not merged[0] or not (published and _same_day(f.date[:7], published[:7])):
                     continue
             fp, cp = _place_keys(f.places), _place_keys(cur.places)
             if fp and cp and not (fp & cp) and (f.background or (f.arrests and cur.arrests and f.arrests != cur.arrests)):
