@@ -12,6 +12,9 @@
     │   ├── MalformedRecord    a JSON/JSONL line that is not a valid document
     │   └── NoMainText         markup with no article text left after cleaning
     ├── StoreError             the database refused an operation
+    ├── ReviewError            an analyst's review action could not be applied
+    │   ├── EventNotFound      no such event
+    │   └── InvalidEdit        an edited value does not fit its field
     └── EvaluationError        a gold or prediction file cannot be scored
 
 The CLI turns any of these into one line on stderr and a non-zero exit code.
@@ -70,6 +73,18 @@ class NoMainText(IngestError):
 
 class StoreError(MarsadError):
     pass
+
+
+class ReviewError(MarsadError):
+    """A review action could not be applied."""
+
+
+class EventNotFound(ReviewError):
+    pass
+
+
+class InvalidEdit(ReviewError):
+    """An edited value does not fit the field (SCHEMA.md types and vocabularies)."""
 
 
 class EvaluationError(MarsadError):

@@ -17,7 +17,7 @@ from datetime import date as _date
 from datetime import datetime, timezone
 from typing import Any
 
-from .errors import MarsadError
+from .errors import EventNotFound, InvalidEdit, ReviewError  # noqa: F401 - re-exported for callers
 from .models import EVENT_TYPES, SEIZED_CATEGORIES
 from .store.sqlite import LIST_FIELDS, SQLiteStore
 
@@ -31,18 +31,6 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 MAX_COUNT = 1_000_000
 MAX_TEXT = 200
-
-
-class ReviewError(MarsadError):
-    """A review action could not be applied."""
-
-
-class EventNotFound(ReviewError):
-    pass
-
-
-class InvalidEdit(ReviewError):
-    """An edited value does not fit the field (SCHEMA.md types and vocabularies)."""
 
 
 def _now() -> str:
