@@ -121,7 +121,7 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
     best = None
     person_cues = [c for c in facts.cues if c.value in ("person_noun", "cell_noun")]
     for num in facts.numbers:
-        if num.is_age_range or num.is_year or (num.start, num.end) in used or num.value > 500:
+        if num.is_age_range or num.is_year or (num.start, num.end) in used or num.value > 99:
             continue
         if _VAGUE.search(num.quote) or _after_subset(facts, num):
             continue  # "dozens of suspects" is no count; "among them two women" is a part
