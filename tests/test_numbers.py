@@ -230,3 +230,10 @@ def test_dev_texts_quotes_and_flags() -> None:
             assert doc["text"][m.start:m.end] == m.quote
             assert not (m.is_year and m.is_age_range)
             assert m.qualifier in ("exact", "at_least", "about", "at_most")
+
+
+def test_dual_in_construct_before_a_definite_noun() -> None:
+    # "the two members of the cell": the construct dual drops its nun
+    got = [(n.value, n.noun_class) for n in find_numbers("واجهت القوات مقاومة من طرف عضوي الخلية", "ar")]
+    assert got == [(2, "person")]
+    assert find_numbers("المغربي الجنسية", "ar") == []

@@ -100,6 +100,7 @@ class _Lang:
     duals: dict[str, tuple[str, str]]  # Arabic dual form -> (lemma, class), unambiguous
     duals_weak: dict[str, tuple[str, str]]  # -ين forms that are duals only before اثنين
     cues: dict[str, frozenset[tuple[str, ...]]]  # role -> token tuples
+    duals_construct: dict[str, tuple[str, str]]  # عضوي / عنصرا: a dual in construct, before a definite noun
 
 
 def _toks(phrase: str) -> tuple[str, ...]:
@@ -127,6 +128,7 @@ def _lang(lang: str) -> _Lang:
     nouns: dict[str, tuple[str, str]] = {}
     duals: dict[str, tuple[str, str]] = {}
     duals_weak: dict[str, tuple[str, str]] = {}
+    duals_construct: dict[str, tuple[str, str]] = {}
     for row in load("lexicons/counted_nouns").rows:
         if row["lang"] != lang:
             continue
@@ -136,13 +138,17 @@ def _lang(lang: str) -> _Lang:
             stem = form[:-1] + "ت" if form.endswith("ه") else form
             duals.setdefault(stem + "ان", info)
             (duals if row["dual"] == "yes" else duals_weak).setdefault(stem + "ين", info)
+            if row["dual"] == "yes" and info[1] in ("person", "cell"):
+                # the construct state drops the nun: عضوي الخلية, عنصرا الشبكة
+                duals_construct.setdefault(stem + "ي", info)
+                duals_construct.setdefault(stem + "ا", info)
     cues: dict[str, set[tuple[str, ...]]] = {}
     for row in load("lexicons/number_cues").rows:
         if row["lang"] == lang:
             cues.setdefault(row["role"], set()).add(_toks(row["phrase"]))
     heads = frozenset(p[0] for p in vague)
     return _Lang(lang, words, vague, heads, heads | frozenset(words), before, frozenset(p[0] for p in before), after, nouns, duals, duals_weak,
-                 {k: frozenset(v) for k, v in cues.items()})
+                 {k: frozenset(v) for k, v in cues.items()}, duals_construct)
 
 
 def _tokenize(s: str) -> list[_Tok]:
@@ -372,7 +378,8 @@ def find_numbers(text: str | NormText, lang: str) -> list[NumberMention]:
         if not (
             t[0].isdigit() or t in starters
             or (arabic and (t[1:] in starters or t[2:] in starters or t.endswith(("ان", "ين"))
-                            or (i + 1 < n and toks[i + 1].text in starters)))
+                            or (i + 1 < n and toks[i + 1].text in starters)
+                            or (t in lx.duals_construct and i + 1 < n and toks[i + 1].text.startswith("ال"))))
         ):
             i += 1  # cheap screen: most words cannot start a number
             continue
@@ -465,6 +472,11 @@ def _ar_noun_first(s: str, toks: list[_Tok], i: int, lx: _Lang) -> _Raw | None:
     word = toks[i].text
     nxt = toks[i + 1] if i + 1 < len(toks) and _joined(s, toks[i], toks[i + 1]) else None
     follower = lx.words.get(nxt.text) if nxt is not None else None
+    if (word in lx.duals_construct and nxt is not None and nxt.text.startswith("ال")
+            and lx.words.get(nxt.text) is None):
+        raw = _Raw(i, i, toks[i].start, toks[i].end, 2)
+        raw.noun_tok, raw.noun, raw.noun_cut = i, lx.duals_construct[word], 0
+        return raw
     if follower is None and not word.endswith(("ان", "ين")):
         return None  # the common case: neither a dual nor a noun before واحد/اثنين
     dual = _ar_noun(word, lx.duals, clitics=True)
