@@ -125,7 +125,7 @@ def analyse(doc: Document, lang: str) -> Analysis:
     place(_hits(vocab.triggers, norm), "triggers", start)
     place(_hits(vocab.agencies, norm), "agencies", start)
     place(_hits(vocab.groups, norm), "groups", start)
-    place(_hits(vocab.seized, norm), "seized", start)
+    place([Hit(h.start, h.end, h.quote, c) for h in _hits(vocab.seized, norm) for c in h.value], "seized", start)
     cue_hits = [Hit(h.start, h.end, h.quote, name) for h in _hits(vocab.cues, norm) for name in h.value]
     place(cue_hits, "cues", start)
     place(_hits(vocab.topics, norm), "topics", start)

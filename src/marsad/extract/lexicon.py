@@ -83,7 +83,7 @@ def vocabulary() -> Vocabulary:
             (r["alias"], Agency(r["canonical"], r["country"], r["kind"])) for r in agencies.rows
         ),
         groups=Matcher((r["alias"], Group(r["canonical"], r["parent"] or None)) for r in groups.rows),
-        seized=Matcher((r["pattern"], r["category"]) for r in seized.rows),
+        seized=Matcher(_grouped(seized.rows, "pattern", "category")),  # "armes à feu et blanches": two
         # one word may cue several things (خلايا: a cell noun and a plural); the matcher keeps
         # one value per pattern, so the value is the tuple of cue names
         cues=Matcher(_grouped(cues.rows, "pattern", "cue"), suffixes=("ه", "ها", "هم", "هما")),
