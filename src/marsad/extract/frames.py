@@ -185,8 +185,12 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
         for t in openers:
             fam = "operation" if t.value.type in ("dismantling", "arrest") else t.value.type
             families.setdefault(fam, []).append(t)
-        built = [f for fam, trigs in families.items()
-                 if (f := _sentence_frame(a, facts, fam, trigs, has_cell, used_numbers, stat_sentences))]
+        built = []
+        for fam, trigs in families.items():
+            if fam == "attack":
+                built += _attack_frames(a, facts, trigs)
+            elif (f := _sentence_frame(a, facts, fam, trigs, has_cell, used_numbers, stat_sentences)):
+                built.append(f)
         if any(f.type == "court_ruling" for f in built):
             # "sentenced a jihadist arrested in Barcelona": the arrest only describes the
             # defendant unless the sentence dates it apart
@@ -199,6 +203,45 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
                                               and not f.explicit_date)]
         frames.extend(built)
     return _merge(frames, a.doc.published)
+
+
+def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[Frame]:
+    """Attacks in a sentence; a list of attacks each with its own place or date is several events
+    ("the May 16 bombings in Casablanca in 2003, the Argana attack in Marrakech in 2011")."""
+    attacks = sorted((t for t in trigs if not _is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)),
+                     key=lambda t: t.start)
+    if not attacks:
+        return []
+    groups: list[list[Hit]] = [[attacks[0]]]
+    for t in attacks[1:]:
+        if t.start - groups[-1][-1].end > 25 and _own_anchor(facts, t):
+            groups.append([t])
+        else:
+            groups[-1].append(t)
+    frames = []
+    for k, group in enumerate(groups):
+        trig = group[0]
+        if len(groups) == 1:
+            places, date_info = list(facts.places), _frame_date(a, facts, trig)
+        else:
+            lo = group[0].start - 40
+            hi = groups[k + 1][0].start if k + 1 < len(groups) else facts.end
+            places = [p for p in facts.places if p.evidence is not None and lo <= p.evidence.start < hi]
+            inside = [d for d in facts.dates if lo <= d.start < hi]
+            sub = SentenceFacts(facts.index, facts.start, facts.end, dates=inside)
+            date_info = _frame_date(a, sub, trig)
+        date, date_ev, explicit = date_info
+        frames.append(Frame(
+            type="attack", sentences=[facts.index], triggers=list(group), date=date, date_ev=date_ev,
+            explicit_date=explicit, places=places, background=facts.has_cue("background"),
+        ))
+    return frames
+
+
+def _own_anchor(facts: SentenceFacts, trig: Hit) -> bool:
+    near = lambda start: 0 <= start - trig.end <= 45  # noqa: E731
+    return any(near(d.start) for d in facts.dates) or any(
+        p.evidence is not None and near(p.evidence.start) for p in facts.places)
 
 
 def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[Hit], has_cell: bool,
