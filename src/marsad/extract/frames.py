@@ -214,7 +214,7 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
         return []
     groups: list[list[Hit]] = [[attacks[0]]]
     for t in attacks[1:]:
-        if t.start - groups[-1][-1].end > 25 and _own_anchor(facts, t):
+        if t.start - groups[-1][-1].end > 12 and _own_anchor(facts, t):
             groups.append([t])
         else:
             groups[-1].append(t)
@@ -224,8 +224,8 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
         if len(groups) == 1:
             places, date_info = list(facts.places), _frame_date(a, facts, trig)
         else:
-            lo = group[0].start - 40
-            hi = groups[k + 1][0].start if k + 1 < len(groups) else facts.end
+            lo = _clause_start(a.doc.text, group[0].start)
+            hi = _clause_start(a.doc.text, groups[k + 1][0].start) if k + 1 < len(groups) else facts.end
             places = [p for p in facts.places if p.evidence is not None and lo <= p.evidence.start < hi]
             inside = [d for d in facts.dates if lo <= d.start < hi]
             sub = SentenceFacts(facts.index, facts.start, facts.end, dates=inside)
@@ -236,6 +236,16 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
             explicit_date=explicit, places=places, background=facts.has_cue("background"),
         ))
     return frames
+
+
+_LIST_SEP = re.compile(r"(?:[,،;]|\s(?:and|et|y|و))\s", re.I)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the list item holding ``pos`` starts: after the last comma or 'and' within reach."""
+    window = text[max(0, pos - 40):pos]
+    seps = list(_LIST_SEP.finditer(window))
+    return pos - len(window) + seps[-1].end() if seps else pos - 15
 
 
 def _own_anchor(facts: SentenceFacts, trig: Hit) -> bool:
