@@ -383,7 +383,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 field_ev.append(("places", Evidence(a.doc.doc_id, p.evidence.start, p.evidence.end, p.evidence.quote)))
 
         others = {i for g in frames if g is not f for i in g.sentences}
-        agency_region = region if not main else [i for i in range(n) if i not in others]
+        agency_region = core if f.type == "attack" else region if not main else [i for i in range(n) if i not in others]
         agencies_hits = [h for i in agency_region for h in a.facts[i].agencies if not _is_parent_mention(a, h)]
         agencies = _dedupe([h.value.canonical for h in agencies_hits])
         field_ev += [("agencies", a.evidence(h.start, h.end)) for h in agencies_hits]
