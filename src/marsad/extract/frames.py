@@ -417,7 +417,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         others = {i for g in frames if g is not f for i in g.sentences}
         group_region = region if not main else [i for i in range(n) if i not in others]
         group_hits = [h for i in group_region for h in a.facts[i].groups]
-        groups = [h.value.canonical for h in group_hits]
+        groups = [_regional(a.doc.text, h) for h in group_hits]
         groups += [h.value.parent for h in group_hits if h.value.parent and h.value.parent in groups]
         affiliation = _dedupe(groups)
         field_ev += [("affiliation", a.evidence(h.start, h.end)) for h in group_hits]
@@ -488,6 +488,16 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 
 
 _VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|thousands", re.I)
+
+
+_SAHEL_AFTER = re.compile(r"^[\s\"'”»)]*(?:ب|في\s+|in\s+the\s+|au\s+|en\s+el\s+|del\s+)?(?:ال)?(?:ساحل|Sahel)", re.I)
+
+
+def _regional(text: str, h: Hit) -> str:
+    """'داعش” بالساحل', 'Islamic State in the Sahel': the group's Sahel branch."""
+    if h.value.canonical == "Islamic State" and _SAHEL_AFTER.match(text[h.end:h.end + 20]):
+        return "Islamic State Sahel"
+    return h.value.canonical
 
 
 def _in_date(facts: SentenceFacts, num: object) -> bool:
