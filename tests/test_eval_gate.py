@@ -5,6 +5,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 from marsad import evaluate
 from marsad.pipeline import extract_record
 
@@ -57,15 +59,13 @@ def _gate(gold: dict[str, dict], floors: dict[str, float], name: str) -> None:
         assert value >= floors[key], f"{name}: {key} {value:.3f} fell below its floor {floors[key]:.3f}"
 
 
-def test_corpus_annotations_stay_above_their_floors() -> None:
+@pytest.mark.parametrize(("gold_file", "floors"), [("corpus_gold.jsonl", "corpus"), ("corpus_gold_2.jsonl", "corpus2")])
+def test_corpus_annotations_stay_above_their_floors(gold_file: str, floors: str) -> None:
     corpus = ROOT.parent / "shared" / "corpus" / "news.jsonl"
     if not corpus.is_file():
-        import pytest
-
         pytest.skip("../shared/corpus/news.jsonl not present")
-    gold = evaluate.join_texts(evaluate.load_records(ROOT / "eval" / "corpus_gold.jsonl"),
-                               evaluate.load_records(corpus))
-    _gate(gold, BASELINE["corpus"], "corpus")
+    gold = evaluate.join_texts(evaluate.load_records(ROOT / "eval" / gold_file), evaluate.load_records(corpus))
+    _gate(gold, BASELINE[floors], floors)
 
 
 def test_sample_corpus_stays_above_its_floors() -> None:
