@@ -126,3 +126,20 @@ def test_stdin_jsonl_and_plain() -> None:
 def test_western_code_page_for_french() -> None:
     text = "Démantèlement d'une cellule à Tétouan, selon le BCIJ."
     assert ingest.decode(text.encode("cp1252"), "x") == text
+
+
+def test_utf16_jsonl_and_stdin_json_list(tmp_path: Path) -> None:
+    recs = [{"doc_id": "u1", "text": ARABIC}, {"doc_id": "u2", "text": "Detenidos dos yihadistas en Ceuta."}]
+    f = tmp_path / "u16.jsonl"
+    f.write_bytes("\n".join(json.dumps(r, ensure_ascii=False) for r in recs).encode("utf-16"))
+    out = items(f)
+    assert [d.doc_id for d in out] == ["u1", "u2"] and out[0].text == ARABIC
+    listed = json.dumps(recs, ensure_ascii=False).encode()
+    assert [d.doc_id for d in ingest.read_stream(io.BytesIO(listed))] == ["u1", "u2"]
+
+
+def test_broken_surrogates_and_impossible_dates_are_mended() -> None:
+    doc = ingest.record_to_document({"doc_id": "s", "text": "a \ud800 b", "published": "0000-00-00"}, "x")
+    assert doc.text == "a \ufffd b" and len(doc.text) == 5
+    assert doc.published is None
+    assert ingest.record_to_document({"text": "x", "published": "2020-02-30"}, "x").published is None

@@ -114,8 +114,11 @@ def extract_cmd(input_path: str, output_path: str, no_offsets: bool) -> None:
     from .errors import IngestError
     from .pipeline import extract_record
 
-    src = sys.stdin if input_path == "-" else open(input_path, encoding="utf-8")
-    out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")
+    try:
+        src = sys.stdin if input_path == "-" else open(input_path, encoding="utf-8-sig")
+        out = sys.stdout if output_path == "-" else open(output_path, "w", encoding="utf-8")
+    except OSError as err:
+        raise click.ClickException(f"{err.filename}: {err.strerror}") from None
     n = bad = 0
     try:
         for lineno, line in enumerate(src, 1):
@@ -136,6 +139,8 @@ def extract_cmd(input_path: str, output_path: str, no_offsets: bool) -> None:
                 click.echo(f"{input_path}:{lineno}: {err.reason}", err=True)
                 result = {"doc_id": doc_id, "lang": None, "events": [], "statistics": []}
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    except UnicodeDecodeError as err:
+        raise click.ClickException(f"{input_path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
     finally:
         if src is not sys.stdin:
             src.close()
@@ -213,7 +218,10 @@ def export(db: str | None, fmt: str, output: str, fused: bool, reviewed: bool) -
     if output == "-":
         click.echo(text, nl=False)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise click.ClickException(f"{output}: {err.strerror}") from None
 
 
 @main.command()

@@ -8,6 +8,7 @@ main text.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -118,10 +119,31 @@ def _check_size(size: int, source: str, max_bytes: int) -> None:
 
 
 def _norm_date(value: object) -> str | None:
+    """A publication date as YYYY[-MM[-DD]], or None when it is not a real calendar date."""
     if value in (None, ""):
         return None
     m = _ISO_DATE.match(str(value).strip())
-    return m.group(0) if m else None
+    if not m:
+        return None
+    parts = [int(x) for x in m.group(0).split("-")]
+    try:
+        import datetime as _dt
+
+        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+    if not 1900 <= parts[0] <= 2100:
+        return None
+    return m.group(0)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Lone UTF-16 surrogates (broken emoji in scraped JSON) become U+FFFD, one for one,
+    so the text can be stored and every offset into it still holds."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def record_to_document(obj: object, source: str) -> Document:
@@ -134,14 +156,15 @@ def record_to_document(obj: object, source: str) -> Document:
     if not (text and text.strip()) and not (html and html.strip()):
         raise EmptyInput(source, "record has no text or html")
     doc_id = obj.get("doc_id") or obj.get("id")
-    body = text if text and text.strip() else ""
+    body = clean_text(text) if text and text.strip() else ""
+    html = clean_text(html) if html else html
     if doc_id is None:
         doc_id = content_id(body or html or "")
     title = obj.get("title")
     return Document(
         doc_id=str(doc_id),
         text=body,
-        title=str(title) if title else None,
+        title=clean_text(str(title)) if title else None,
         url=str(obj["url"]) if obj.get("url") else None,
         published=_norm_date(obj.get("published")),
         lang=str(obj["lang"]) if obj.get("lang") else None,
@@ -208,6 +231,16 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
                 first = fh.read(8192)
                 if not first.strip():
                     raise EmptyInput(source, "empty file")
+                if first.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    # UTF-16 cannot be split into lines as bytes: decode the stream, re-encode lines
+                    fh.seek(0)
+                    text = io.TextIOWrapper(fh, encoding="utf-16", errors="strict")
+                    try:
+                        lines = (line.encode("utf-8") for line in text)
+                        yield from _iter_jsonl_lines(lines, source, max_bytes)
+                    except UnicodeDecodeError as err:
+                        raise DecodeFailure(source, f"bad UTF-16: {err.reason}") from None
+                    return
                 if _looks_binary(first):
                     raise BinaryInput(source, "binary content, not text")
                 fh.seek(0)
@@ -240,11 +273,14 @@ def read_stream(stream: BinaryIO, source: str = "stdin", max_bytes: int = DEFAUL
     """Standard input: JSONL when every non-blank line is a JSON object, else one document."""
     data = stream.read()
     try:
-        stripped = data.lstrip()
+        stripped = data.lstrip().removeprefix(b"\xef\xbb\xbf")
         if stripped.startswith(b"{") and all(
-            line.strip().startswith(b"{") for line in data.splitlines() if line.strip()
+            line.strip().startswith(b"{") for line in stripped.splitlines() if line.strip()
         ):
-            yield from _iter_jsonl_lines(data.splitlines(), source, max_bytes)
+            yield from _iter_jsonl_lines(stripped.splitlines(), source, max_bytes)
+            return
+        if stripped.startswith(b"["):
+            yield from _document_from_bytes(data, source, ".json", max_bytes)  # a JSON list of records
             return
         suffix = ".html" if _HTML_SNIFF.search(data[:2048]) else ".txt"
         yield from _document_from_bytes(data, source, suffix, max_bytes)

@@ -1,4 +1,4 @@
-"""The pipeline in README order: ingest -> clean -> extract -> store. Nothing else lives here."""
+"""The pipeline in README order: ingest -> clean -> extract -> store, then duplicate links."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -46,20 +46,33 @@ def run(
             continue
         try:
             doc = prepare(item)
+            if store.has_document(doc.doc_id):
+                report.duplicates += 1
+                continue
+            if do_extract:
+                result = extract(doc)
+                store.save_extraction(doc, result)
+                report.events += len(result.events)
+                report.statistics += len(result.statistics)
+            else:
+                with store.transaction() as c:
+                    store.add_document(doc, c)
         except IngestError as err:
-            _reject(store, report, Rejection(err.source, err.reason, item.doc_id))
+            rej = Rejection(err.source, err.reason, item.doc_id)
+            _reject(store, report, rej)
+            if on_item:
+                on_item(rej)
             continue
-        if store.has_document(doc.doc_id):
-            report.duplicates += 1
+        except StoreError:
+            raise  # the database itself failed: stop rather than reject every document after it
+        except Exception as err:  # noqa: BLE001 - one document's surprise must not stop the batch
+            # the document's own transaction rolled back; everything stored before it stays
+            rej = Rejection(item.source or item.doc_id, f"could not be processed: {type(err).__name__}: {err}",
+                            item.doc_id)
+            _reject(store, report, rej)
+            if on_item:
+                on_item(rej)
             continue
-        if do_extract:
-            result = extract(doc)
-            store.save_extraction(doc, result)
-            report.events += len(result.events)
-            report.statistics += len(result.statistics)
-        else:
-            with store.transaction() as c:
-                store.add_document(doc, c)
         report.stored += 1
         if on_item:
             on_item(doc)
@@ -84,7 +97,8 @@ def extract_pending(store: SQLiteStore) -> RunReport:
 
 def extract_record(record: dict[str, object]) -> Extraction:
     """Stateless extraction of one JSON record (doc_id, title, url, published, text)."""
-    doc = ingest.record_to_document(record, str(record.get("doc_id", "record")))
+    source = str(record.get("doc_id", "record")) if isinstance(record, dict) else "record"
+    doc = ingest.record_to_document(record, source)
     return extract(clean(doc))
 
 

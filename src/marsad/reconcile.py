@@ -54,6 +54,13 @@ def _bound(value: str | None, last: bool) -> int:
     """Day ordinal of the first (or last) day of a YYYY[-MM[-DD]] value; open bounds are infinite."""
     if not value:
         return _INF if last else -_INF
+    try:
+        return _calendar_bound(value, last)
+    except (ValueError, TypeError):
+        return _INF if last else -_INF  # a malformed bound counts as unknown, never as a crash
+
+
+def _calendar_bound(value: str, last: bool) -> int:
     parts = [int(x) for x in value.split("-")[:3]]
     y = parts[0]
     if len(parts) == 1:
