@@ -48,7 +48,11 @@ def test_run_then_events_then_export(tmp_path: Path) -> None:
     q = CliRunner().invoke(main, ["events", "--db", db, "--json", "--query", "طنجه"])
     assert [json.loads(l)["doc_id"] for l in q.output.splitlines()] == ["t-ar"]
     csv_out = CliRunner().invoke(main, ["export", "--db", db, "--format", "csv"])
-    assert "GeoNames" in csv_out.output.splitlines()[0]
+    import csv as _csv
+    import io as _io
+
+    csv_rows = list(_csv.DictReader(_io.StringIO(csv_out.output)))
+    assert csv_rows and all("GeoNames" in r["data_attribution"] for r in csv_rows)
     assert csv_out.output.count("dismantling") == 2
     geo = json.loads(CliRunner().invoke(main, ["export", "--db", db, "--format", "geojson"]).output)
     assert geo["type"] == "FeatureCollection" and "GeoNames" in geo["attribution"]

@@ -16,7 +16,7 @@ from ..store.sqlite import SQLiteStore
 
 CSV_COLUMNS = (
     "event_id", "doc_id", "type", "date", "places", "countries", "partners", "agencies", "affiliation",
-    "arrests", "plot", "seized", "killed", "wounded", "review_status", "url", "evidence",
+    "arrests", "plot", "seized", "killed", "wounded", "review_status", "url", "evidence", "data_attribution",
 )
 ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0; "
                "Arabic admin names: countrystatecity-countries, ODbL 1.0.")
@@ -69,26 +69,39 @@ def to_jsonl(store: SQLiteStore, reviewed_only: bool = False) -> str:
     return out.getvalue()
 
 
+def safe_cell(value: Any) -> Any:
+    """Spreadsheet programs run cells that start with = + - @ as formulas; article text must not."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_row(r: dict[str, Any], url: str | None) -> dict[str, Any]:
+    """One stored event row as a CSV row (the CLI and the web export share it)."""
+    row = {
+        "event_id": r["event_id"], "doc_id": r["doc_id"], "type": r["type"], "date": r["date"] or "",
+        "places": "; ".join(f"{p.get('name')} ({p.get('country')})" for p in r["places"]),
+        "countries": "; ".join(r["countries"]), "partners": "; ".join(r["partners"]),
+        "agencies": "; ".join(r["agencies"]), "affiliation": "; ".join(r["affiliation"]),
+        "arrests": "" if r["arrests"] is None else r["arrests"], "plot": str(r["plot"]).lower(),
+        "seized": "; ".join(r["seized"]),
+        "killed": "" if r["killed"] is None else r["killed"],
+        "wounded": "" if r["wounded"] is None else r["wounded"],
+        "review_status": r["review_status"], "url": url or "",
+        "evidence": " | ".join(e["quote"] for e in r["evidence"] if e["field"] == "event"),
+        "data_attribution": ATTRIBUTION,
+    }
+    return {k: safe_cell(v) for k, v in row.items()}
+
+
 def to_csv(store: SQLiteStore, reviewed_only: bool = False) -> str:
     out = io.StringIO()
-    out.write(f"# {ATTRIBUTION}\n")
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for item in _extractions(store, reviewed_only):
         doc = item["document"]
         for r in item["events"]:
-            writer.writerow({
-                "event_id": r["event_id"], "doc_id": r["doc_id"], "type": r["type"], "date": r["date"] or "",
-                "places": "; ".join(f"{p['name']} ({p['country']})" for p in r["places"]),
-                "countries": "; ".join(r["countries"]), "partners": "; ".join(r["partners"]),
-                "agencies": "; ".join(r["agencies"]), "affiliation": "; ".join(r["affiliation"]),
-                "arrests": "" if r["arrests"] is None else r["arrests"], "plot": str(r["plot"]).lower(),
-                "seized": "; ".join(r["seized"]),
-                "killed": "" if r["killed"] is None else r["killed"],
-                "wounded": "" if r["wounded"] is None else r["wounded"],
-                "review_status": r["review_status"], "url": doc.url or "",
-                "evidence": " | ".join(e["quote"] for e in r["evidence"] if e["field"] == "event"),
-            })
+            writer.writerow(csv_row(r, doc.url))
     return out.getvalue()
 
 

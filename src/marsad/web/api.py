@@ -14,7 +14,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request, Response
 
 from .. import review
-from ..export import CSV_COLUMNS, event_record
+from ..export import CSV_COLUMNS, csv_row, event_record, safe_cell
 from ..store.auth import Session
 from ..store.sqlite import SQLiteStore
 from . import fused as fusion
@@ -281,13 +281,6 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def safe_cell(value: Any) -> Any:
-    """Spreadsheet programs run cells that start with = + - @ as formulas; article text must not."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv(columns: tuple[str, ...] | list[str], rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
@@ -324,19 +317,7 @@ def export_events(format: Literal["csv", "json"] = Query("csv"), f: queries.Even
     if format == "json":
         records = [{"event_id": e["event_id"], "doc_id": e["doc_id"], **event_record(e)} for e in items]
         return _download(json.dumps(records, ensure_ascii=False, indent=1), "json", "marsad-events")
-    rows = []
-    for e in items:
-        rows.append({
-            "event_id": e["event_id"], "doc_id": e["doc_id"], "type": e["type"], "date": e["date"] or "",
-            "places": "; ".join(f"{p.get('name')} ({p.get('country')})" for p in e["places"]),
-            "countries": "; ".join(e["countries"]), "partners": "; ".join(e["partners"]),
-            "agencies": "; ".join(e["agencies"]), "affiliation": "; ".join(e["affiliation"]),
-            "arrests": "" if e["arrests"] is None else e["arrests"], "plot": str(e["plot"]).lower(),
-            "seized": "; ".join(e["seized"]), "killed": "" if e["killed"] is None else e["killed"],
-            "wounded": "" if e["wounded"] is None else e["wounded"], "review_status": e["review_status"],
-            "url": urls.get(e["doc_id"]) or "",
-            "evidence": " | ".join(x["quote"] for x in e["evidence"] if x["field"] == "event"),
-        })
+    rows = [csv_row(e, urls.get(e["doc_id"])) for e in items]
     return _download(_csv(CSV_COLUMNS, rows), "csv", "marsad-events")
 
 
