@@ -101,6 +101,7 @@ class _Lang:
     duals_weak: dict[str, tuple[str, str]]  # -ين forms that are duals only before اثنين
     cues: dict[str, frozenset[tuple[str, ...]]]  # role -> token tuples
     duals_construct: dict[str, tuple[str, str]]  # عضوي / عنصرا: a dual in construct, before a definite noun
+    before_index: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # approximators by their last token
 
 
 def _toks(phrase: str) -> tuple[str, ...]:
@@ -148,7 +149,7 @@ def _lang(lang: str) -> _Lang:
             cues.setdefault(row["role"], set()).add(_toks(row["phrase"]))
     heads = frozenset(p[0] for p in vague)
     return _Lang(lang, words, vague, heads, heads | frozenset(words), before, frozenset(p[0] for p in before), after, nouns, duals, duals_weak,
-                 {k: frozenset(v) for k, v in cues.items()}, duals_construct)
+                 {k: frozenset(v) for k, v in cues.items()}, duals_construct, _build_index(before))
 
 
 def _tokenize(s: str) -> list[_Tok]:
@@ -183,30 +184,24 @@ def _seq_at(s: str, toks: list[_Tok], i: int, phrases: frozenset[tuple[str, ...]
     return best
 
 
-_BY_LAST: dict[int, dict[str, tuple[tuple[tuple[str, ...], str], ...]]] = {}
+def _build_index(phrases: dict[tuple[str, ...], str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, value in phrases.items():
+        grouped.setdefault(phrase[-1], []).append((phrase, value))
+    return {k: tuple(v) for k, v in grouped.items()}
 
 
-def _by_last(phrases: dict[tuple[str, ...], str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """Phrases indexed by their last token, so a look-behind tries only the few that can end here."""
-    key = id(phrases)
-    table = _BY_LAST.get(key)
-    if table is None:
-        grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for phrase, value in phrases.items():
-            grouped.setdefault(phrase[-1], []).append((phrase, value))
-        table = _BY_LAST[key] = {k: tuple(v) for k, v in grouped.items()}
-    return table
-
-
-def _seq_before(s: str, toks: list[_Tok], i: int, phrases: dict[tuple[str, ...], str],
+def _seq_before(s: str, toks: list[_Tok], i: int, phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]],
                 arabic: bool) -> tuple[int, str] | None:
-    """The longest phrase ending right before token i: (its first token index, value)."""
+    """The longest phrase ending right before token i: (its first token index, value).
+
+    ``phrases`` is indexed by last token (:func:`_build_index`), so only the few phrases that
+    can end at token i are tried."""
     best: tuple[int, str] | None = None
     if i == 0 or not _joined(s, toks[i - 1], toks[i]):
         return None
     last = toks[i - 1].text
-    for phrase, value in _by_last(phrases).get(last, ()) + (
-            _by_last(phrases).get(_strip_conj(last), ()) if arabic else ()):
+    for phrase, value in phrases.get(last, ()) + (phrases.get(_strip_conj(last), ()) if arabic else ()):
         n = len(phrase)
         j = i - n
         if j < 0 or (best is not None and j >= best[0]):
@@ -564,7 +559,7 @@ def _attach_context(s: str, toks: list[_Tok], raw: _Raw, lx: _Lang, arabic: bool
                     done: list[_Raw]) -> None:
     floor = (max(done[-1].last, done[-1].noun_tok or -1) + 1) if done else 0
     if raw.first > floor:
-        hit = _seq_before(s, toks, raw.first, lx.before, arabic)
+        hit = _seq_before(s, toks, raw.first, lx.before_index, arabic)
         if hit is not None and hit[0] >= floor:
             first = toks[hit[0]].text
             raw.start = toks[hit[0]].start
