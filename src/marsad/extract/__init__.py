@@ -20,7 +20,8 @@ def extract(doc: Document) -> Extraction:
     a = analyse(doc, lang)
     stats, used = find_statistics(a) if a.terror_context else ([], set())
     # a figure is read over a whole sentence; every clause of that sentence is a figure's clause
-    stat_parents = {a.sentences[a.sentences.index_of(s.evidence[0].start)].parent for s in stats if s.evidence}
+    # (every figure counts, also a repeat of one already recorded from a better-stated sentence)
+    stat_parents = {a.sentences[a.sentences.index_of(start)].parent for start, _ in used}
     stat_sentences = {c.index for c in a.sentences.spans if c.parent in stat_parents}
     # "205 foiled or completed attacks in 2017": the counted noun of a figure opens no event
     stat_spans = tuple((ev.start, ev.end) for s in stats for ev in s.evidence)

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..dedupe import blank_spans, drop_repeated_paragraphs
 from ..geocode import default_gazetteer
-from ..models import Document, Evidence, Place
+from ..models import LANGUAGES, Document, Evidence, Place
 from ..text.arabic import NormText, normalize
 from ..text.dates import DateMention, find_dates
 from ..text.numbers import NumberMention, find_numbers
@@ -98,7 +98,7 @@ def _dateline(text: str, ev: Evidence) -> bool:
 
 
 def _TERROR_TITLE(title: str) -> bool:
-    return any(m.value == "terror" for m in vocabulary().topics.find(title))
+    return any(m.value == "terror" for m in vocabulary(None).topics.find(title))
 
 
 def _hits(matcher: Any, norm: NormText) -> list[Hit]:
@@ -111,7 +111,7 @@ def analyse(doc: Document, lang: str) -> Analysis:
     repeats = drop_repeated_paragraphs(doc.text)
     text = blank_spans(doc.text, repeats) if repeats else doc.text
     norm = normalize(text)
-    vocab = vocabulary()
+    vocab = vocabulary(lang if lang in LANGUAGES else None)
     sentences = Sentences(text)
     facts = [SentenceFacts(s.index, s.start, s.end) for s in sentences.spans]
     if not facts:

@@ -60,8 +60,14 @@ def _grouped(rows: tuple[dict[str, str], ...], key: str, value: str) -> list[tup
     return [(first[k], tuple(v)) for k, v in groups.items()]
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
+@lru_cache(maxsize=None)
+def vocabulary(lang: str | None = None) -> Vocabulary:
+    """The matchers for one language (its triggers, cues, topics and seizure words); agencies,
+    armed groups and named dates are proper names and are matched in every language.
+    ``lang=None`` merges all languages (for texts whose language is unknown)."""
+    def rows(table: lexicons.Table) -> tuple[dict[str, str], ...]:
+        return table.rows if lang is None else tuple(r for r in table.rows if r["lang"] == lang)
+
     triggers = lexicons.load("lexicons/triggers")
     _check(triggers, "type", EVENT_TYPES)
     agencies = lexicons.load("lexicons/agencies")
@@ -76,17 +82,17 @@ def vocabulary() -> Vocabulary:
         # (تفكيكها، اعتقالهم، أوقفته، اعتقلوا); Latin patterns list their forms explicitly.
         triggers=Matcher(
             ((r["pattern"], Trigger(r["type"], r["strength"] in ("strong", "remand"), r["strength"] == "remand"))
-             for r in triggers.rows),
+             for r in rows(triggers)),
             suffixes=("ه", "ها", "هم", "هما", "هن", "وا", "ته", "تها", "تهم", "ات"),
         ),
         agencies=Matcher(
             (r["alias"], Agency(r["canonical"], r["country"], r["kind"])) for r in agencies.rows
         ),
         groups=Matcher((r["alias"], Group(r["canonical"], r["parent"] or None)) for r in groups.rows),
-        seized=Matcher(_grouped(seized.rows, "pattern", "category")),  # "armes à feu et blanches": two
+        seized=Matcher(_grouped(rows(seized), "pattern", "category")),  # "armes à feu et blanches": two
         # one word may cue several things (خلايا: a cell noun and a plural); the matcher keeps
         # one value per pattern, so the value is the tuple of cue names
-        cues=Matcher(_grouped(cues.rows, "pattern", "cue"), suffixes=("ه", "ها", "هم", "هما")),
-        topics=Matcher((r["pattern"], r["topic"]) for r in topics.rows),
+        cues=Matcher(_grouped(rows(cues), "pattern", "cue"), suffixes=("ه", "ها", "هم", "هما")),
+        topics=Matcher((r["pattern"], r["topic"]) for r in rows(topics)),
         named_dates=Matcher((r["pattern"], r["date"]) for r in lexicons.load("lexicons/named_dates").rows),
     )
