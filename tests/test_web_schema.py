@@ -28,7 +28,11 @@ MAX_EXAMPLES = 30
 def _app():  # type: ignore[no-untyped-def]
     import tempfile
 
+    import atexit
+    import shutil
+
     folder = Path(tempfile.mkdtemp(prefix="marsad-schema-"))
+    atexit.register(shutil.rmtree, folder, True)
     db = str(folder / "schema.db")
     with SQLiteStore(db) as store:
         testing.seed(store, with_fusion=True)  # a fused event with a disagreement, too

