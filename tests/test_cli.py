@@ -145,3 +145,27 @@ def test_workbench_commands_refuse_a_postgres_url_in_one_line() -> None:
         r = CliRunner().invoke(main, args + ["--db", "postgresql://u@127.0.0.1:1/x"])
         assert r.exit_code == 1
         assert "needs a SQLite database file" in r.output and r.output.strip().count("\n") == 0
+
+
+def test_a_rejected_event_no_longer_corroborates(tmp_path: Path) -> None:
+    from marsad import review
+    from marsad.fuse import fused_records
+    from marsad.store.sqlite import EventQuery, SQLiteStore
+
+    recs = [
+        {"doc_id": "e1", "published": "2024-03-05", "url": "https://one.example/c", "text": ARTICLE},
+        {"doc_id": "e2", "published": "2024-03-05", "url": "https://three.example/d",
+         "text": "Le BCIJ a démantelé mardi à Tanger une cellule terroriste de quatre membres liée à Daech."},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    assert CliRunner().invoke(main, ["run", str(src), "--db", db, "--quiet"]).exit_code == 0
+    with SQLiteStore(db) as store:
+        before = [r for r in fused_records(store) if any(p["name"] == "Tangier" for p in r["places"])]
+        assert before[0]["corroboration"] == 2
+        fr = store.query_events(EventQuery(doc_id="e2"))[0]
+        review.reject(store, fr["event_id"], "analyst", "not this operation")
+        after = [r for r in fused_records(store) if any(p["name"] == "Tangier" for p in r["places"])]
+        assert after[0]["corroboration"] == 1
+        assert {s["doc_id"] for s in after[0]["sources"]} == {"e1"}

@@ -407,8 +407,11 @@ def test_crafted_script_never_reaches_a_page_unescaped(client: TestClient, seede
         ingested = [r[0] for r in store.conn.execute("SELECT event_id FROM events WHERE doc_id = 'hostile-ingested'")]
     hostile_id = seeded[1]["web-hostile-1"]
     csrf = client.get("/api/me").json()["csrf_token"]
-    # a reviewer's note can be hostile too; it lands in the audit log
-    client.post(f"/api/events/{hostile_id}/reject", json={"note": testing.SCRIPT}, headers={"X-CSRF-Token": csrf})
+    # a reviewer's note can be hostile too; it lands in the audit log (a rejected event leaves
+    # fusion, so the note goes on another event and the hostile report keeps its fused page)
+    spanish = seeded[1]["web-es-1"]
+    client.post(f"/api/events/{spanish}/reject", json={"note": testing.SCRIPT}, headers={"X-CSRF-Token": csrf})
+    assert client.get(f"/api/events/{spanish}").json()["fused"] is None  # rejected: corroborates nothing
     hostile_fused = client.get(f"/api/events/{hostile_id}").json()["fused"]["fused_id"]
     pages = ["/", "/map", "/events", "/events?q=alert", "/events?affiliation=script", f"/events/{hostile_id}",
              "/fused", f"/fused/{hostile_fused}", "/statistics", "/audit", f"/events?q={testing.SCRIPT}", f"/audit?actor={testing.IMG}",

@@ -83,9 +83,10 @@ def iter_stored_events(store: "SQLiteStore") -> Iterator[tuple[int, Event, "Sour
         " ORDER BY evidence_id"
     ):
         evidence.setdefault(row[0], []).append((row[1], Evidence(row[2], row[3], row[4], row[5])))
+    # an event an analyst rejected corroborates nothing
     sql = (
         "SELECT e.*, d.url AS doc_url, d.published AS doc_published FROM events e"
-        " JOIN documents d ON d.doc_id = e.doc_id"
+        " JOIN documents d ON d.doc_id = e.doc_id WHERE e.review_status != 'rejected'"
         " ORDER BY d.published IS NULL, d.published, e.event_id"
     )
     for r in store.conn.execute(sql):

@@ -38,7 +38,7 @@ def iter_stored_events(store: "PostgresStore") -> Iterator[tuple[int, Event, "So
         evidence.setdefault(row[0], []).append((row[1], Evidence(row[2], row[3], row[4], row[5])))
     rows = store._rows(
         "SELECT e.*, d.url AS doc_url, d.published AS doc_published FROM events e"
-        " JOIN documents d ON d.doc_id = e.doc_id"
+        " JOIN documents d ON d.doc_id = e.doc_id WHERE e.review_status <> 'rejected'"
         ' ORDER BY d.published IS NULL, d.published COLLATE "C", e.event_id'
     )
     for r in rows:

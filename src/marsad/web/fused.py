@@ -7,7 +7,8 @@ the API read those tables and only run :func:`marsad.fuse.fuse_store` when they 
   so a new event always has an id above every id fused before: the two tables hold the same
   events exactly when their row counts and largest ids agree (two cheap indexed lookups);
 * an analyst edited an event's fields since then (an ``edit`` row in the audit log newer than
-  the mark kept in ``web_fusion_mark``). Confirming or rejecting changes no fused value.
+  the mark kept in ``web_fusion_mark``), or rejected one (a rejected event corroborates nothing).
+  Confirming changes no fused value.
 
 A refresh costs a pass over the store (fusion is incremental, but the fused summaries are
 rebuilt from every member), so it runs once per change, under a lock, not per request.
@@ -44,13 +45,14 @@ def ensure_schema(store: SQLiteStore) -> None:
 
 
 def _last_edit(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT COALESCE(MAX(audit_id), 0) FROM audit_log WHERE action = 'edit'"
+    # edits change fused values; a rejection takes an event out of fusion
+    return int(conn.execute("SELECT COALESCE(MAX(audit_id), 0) FROM audit_log WHERE action IN ('edit', 'reject')"
                             " AND object_kind = 'event'").fetchone()[0])
 
 
 def is_stale(store: SQLiteStore) -> bool:
     c = store.conn
-    events = tuple(c.execute("SELECT COUNT(*), MAX(event_id) FROM events").fetchone())
+    events = tuple(c.execute("SELECT COUNT(*), MAX(event_id) FROM events WHERE review_status != 'rejected'").fetchone())
     members = tuple(c.execute("SELECT COUNT(*), MAX(event_id) FROM fused_members").fetchone())
     if events != members:
         return True
@@ -160,14 +162,13 @@ def get_fused(store: SQLiteStore, fused_id: str) -> dict[str, Any] | None:
 def fused_of_event(store: SQLiteStore, event_id: int) -> dict[str, Any] | None:
     """The fused event an event belongs to: fused_id, corroboration and number of sources.
 
-    Membership does not change when members are edited, so the last fusion answers; fusion
-    runs here only for an event that has not been fused yet.
+    Membership changes only when events arrive, are rejected or are edited, so fusion runs
+    here only when the tables are stale (cheap to check) or the event has not been fused yet.
     """
     sql = ("SELECT f.fused_id, f.corroboration, json_array_length(f.record, '$.sources') FROM fused_members m"
            " JOIN fused_events f ON f.fused_id = m.fused_id WHERE m.event_id = ?")
+    ensure_fresh(store)
     row = store.conn.execute(sql, (event_id,)).fetchone()
-    if row is None and ensure_fresh(store):
-        row = store.conn.execute(sql, (event_id,)).fetchone()
     if row is None:
         return None
     return {"fused_id": row[0], "corroboration": int(row[1]), "n_sources": int(row[2])}
