@@ -106,6 +106,9 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
         anchor = None
         for d in facts.dates:
             if d.kind == "year" and d.cue:
+                if d.cue in _SINCE_WORDS and any(
+                        c.value == "superlative" and 0 <= d.start - c.end <= 30 for c in facts.cues):
+                    continue  # "the highest since 2004" compares
                 anchor = d.start
                 cue = d.cue
                 if cue in _SINCE_WORDS:
@@ -186,7 +189,7 @@ def _own_year(text: str, num: NumberMention, noun_end: int, stop: int) -> str | 
 def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]:
     """Statistics of a document, and the number spans they used (so events skip them)."""
     text = a.doc.text
-    best: dict[tuple[str, int], tuple[int, Statistic]] = {}
+    best: dict[tuple[str, int], tuple[tuple[int, int], Statistic]] = {}
     used: set[tuple[int, int]] = set()
     doc_country = _doc_country(a)
     # A figure without its own period in a piece that set one ("since its creation in 2015 ...
@@ -233,12 +236,14 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
             last_metric = metric
             used.add((num.start, num.end))
             key = (metric, num.value)
-            if key in best and best[key][0] >= quality:
-                continue  # a figure stated twice is recorded once, with its best-stated period
+            # a figure stated twice is recorded once, with its best-stated period (closest words win ties)
+            reach = -abs(p.anchor - num.start) if p.anchor is not None else -10_000
+            if key in best and best[key][0] >= (quality, reach):
+                continue
             agency = facts.agencies[0].value.canonical if facts.agencies else None
             group = _group_near(facts, num)
             ev = a.evidence(num.start, noun_end)
-            best[key] = (quality, Statistic(
+            best[key] = ((quality, reach), Statistic(
                 doc_id=a.doc.doc_id, metric=metric, value=num.value, qualifier=num.qualifier,
                 country=(facts.agencies[0].value.country if facts.agencies else doc_country),
                 agency=agency, affiliation=group, start=p.start, end=p.end,
