@@ -446,7 +446,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 if i in core:
                     continue
                 nums = [x for x in a.facts[i].numbers if x.noun_class == "person" and not x.is_age_range
-                        and not _in_date(a.facts[i], x) and x.value <= 500]
+                        and not _in_date(a.facts[i], x) and x.value <= 99]
                 if nums:
                     arrests, arrests_ev = nums[0].value, a.evidence(nums[0].start, nums[0].end)
                     break
