@@ -373,16 +373,22 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         near = sorted({j for i in core for j in (i - 1, i + 1) if 0 <= j < n and j not in owned} | set(core))
         region = core if not main else sorted(set(near) | set(range(0, min(n, 2))))
         field_ev: list[tuple[str, Evidence]] = []
+        others = {i for g in frames if g is not f for i in g.sentences}  # sentences other events own
 
         places = _event_places(a, f.places)
         if not places:
             for i in near:
                 places += [p for p in a.facts[i].places if p.name not in {q.name for q in places}]
+        if not places and main:
+            # "the cell, spread between Tetouan, Fnideq and Madrid…", told paragraphs later
+            for i in range(n):
+                if i not in others and i not in core and a.facts[i].places and a.facts[i].has_cue("cell_noun"):
+                    places = _event_places(a, a.facts[i].places)
+                    break
         for p in places:
             if p.evidence is not None:
                 field_ev.append(("places", Evidence(a.doc.doc_id, p.evidence.start, p.evidence.end, p.evidence.quote)))
 
-        others = {i for g in frames if g is not f for i in g.sentences}
         agency_region = core if f.type == "attack" else region if not main else [i for i in range(n) if i not in others]
         agencies_hits = [h for i in agency_region for h in a.facts[i].agencies if not _is_parent_mention(a, h)]
         agencies = _dedupe([h.value.canonical for h in agencies_hits])
@@ -414,7 +420,6 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 partner_list = list(countries)
             partners = _dedupe(partner_list)
 
-        others = {i for g in frames if g is not f for i in g.sentences}
         group_region = region if not main else [i for i in range(n) if i not in others]
         group_hits = [h for i in group_region for h in a.facts[i].groups]
         groups = [_regional(a.doc.text, h) for h in group_hits]
