@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
 from .analysis import Analysis, Hit, SentenceFacts
 
@@ -394,6 +395,16 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         agencies = _dedupe([h.value.canonical for h in agencies_hits])
         field_ev += [("agencies", a.evidence(h.start, h.end)) for h in agencies_hits]
 
+        if f.type == "court_ruling":
+            # a ruling happened where its court sits (the Salé annex, the Brussels assizes)
+            for h in agencies_hits:
+                seat = h.value.seat
+                if seat and seat not in {p.name for p in places}:
+                    found = default_gazetteer().resolve(seat, (h.value.country,))
+                    if found is not None:
+                        places.append(Place(found.name, found.country, found.geonames_id, found.lat, found.lon,
+                                            found.admin1, a.evidence(h.start, h.end)))
+                        field_ev.append(("places", a.evidence(h.start, h.end)))
         countries = _dedupe([p.country for p in places])
         country_hits = [h for i in core for h in a.facts[i].countries]
         # "in Morocco", "بالمغرب", "en France" say where it happened; "sent to Syria" does not

@@ -22,6 +22,7 @@ class Agency:
     canonical: str
     country: str
     kind: str
+    seat: str | None = None  # the town a court sits in
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,8 @@ def vocabulary(lang: str | None = None) -> Vocabulary:
             suffixes=("ه", "ها", "هم", "هما", "هن", "وا", "ته", "تها", "تهم", "ات"),
         ),
         agencies=Matcher(
-            (r["alias"], Agency(r["canonical"], r["country"], r["kind"])) for r in agencies.rows
+            (r["alias"], Agency(r["canonical"], r["country"], r["kind"], r.get("seat") or None))
+            for r in agencies.rows
         ),
         groups=Matcher((r["alias"], Group(r["canonical"], r["parent"] or None)) for r in groups.rows),
         seized=Matcher(_grouped(rows(seized), "pattern", "category")),  # "armes à feu et blanches": two
