@@ -5,9 +5,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-# A full stop, ! or ? (and the Arabic ؟ and ؛) ends a sentence unless it sits after a digit
-# (3.5, 1.000); a line break always does.
-_BOUNDARY = re.compile(r"(?<!\d)[.!?؟؛;](?=\s|$|[\"»”'])|\n+")
+# A full stop, ! or ? (and the Arabic ؟ and ؛) followed by a space ends a sentence (so 3.5 and
+# 1.000 never do); a full stop after a lone Latin letter (a.m., U.S.) or a title (Mr., Gen.) does
+# not end one either; a line break always does.
+_BOUNDARY = re.compile(
+    r"(?<!\b[A-Za-z])(?<!\b(?:Mr|Dr|St|Jr|Sr|Lt|No|Sa|Ms))(?<!\bMrs)(?<!\bGen)(?<!\bCol)\.(?=\s|$|[\"»”'])"
+    r"|[!?؟؛;](?=\s|$|[\"»”'])|\n+")
 # Arabic news sentences often run for hundreds of characters, comma after comma, telling
 # several operations; a long one is cut at its commas into clauses of a readable size.
 _CLAUSE = re.compile(r"[،,]\s+")

@@ -195,11 +195,18 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
     # A figure without its own period in a piece that set one ("since its creation in 2015 ...
     # 51 of them tied to ISIS") counts over that period.
     doc_period: Period | None = None
+    last_metric: str | None = None
+    last_para = -1
     for facts in _whole_sentences(a):
         period, total = _sentence_period(a, facts)
         if period is not None and period.start != period.end:
             doc_period = period
-        last_metric: str | None = None
+        # a breakdown may run on into the next sentence of its paragraph ("… 53 operations in
+        # 2017. In 2015 there were 36, 13 in 2014"): the metric carries over inside a paragraph
+        para = a.sentences.paragraph(facts.index)
+        if para != last_para:
+            last_metric = None
+        last_para = para
         numbers = sorted(facts.numbers, key=lambda n: n.start)
         off_topic = facts.crime and not facts.terror
         for num in numbers:
