@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
 from .analysis import Analysis, Hit, SentenceFacts
+from .statistics import before_month
 
 COMPATIBLE = {
     "dismantling": {"dismantling", "arrest"},
@@ -124,8 +125,8 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
     for num in facts.numbers:
         if num.is_age_range or num.is_year or (num.start, num.end) in used or num.value > 99:
             continue
-        if _VAGUE.search(num.quote) or _after_subset(facts, num):
-            continue  # "dozens of suspects" is no count; "among them two women" is a part
+        if _VAGUE.search(num.quote) or _after_subset(facts, num) or before_month(a.doc.text, num):
+            continue  # "dozens of suspects" is no count; "among them two women" is a part; "28 April" a day
         if _in_date(facts, num):
             continue
         if num.noun_class is not None:
@@ -583,7 +584,8 @@ def _casualties(a: Analysis, sentences: list[int]) -> tuple[int | None, int | No
                 if cue.value != kind:
                     continue
                 for num in facts.numbers:
-                    if num.is_year or num.is_age_range or _in_date(facts, num) or num.noun_class in ("time", "cell"):
+                    if (num.is_year or num.is_age_range or _in_date(facts, num) or num.noun_class in ("time", "cell")
+                            or before_month(a.doc.text, num)):
                         continue
                     after = cue.start - num.end   # "33 قتيلا", "14 morts"
                     before = num.start - cue.end  # "killing 39", "مقتل 17 شخصا"

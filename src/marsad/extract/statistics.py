@@ -9,9 +9,12 @@ by its own year inherits the metric of the figure before it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
+from .. import lexicons
 from ..models import Statistic
+from ..text.arabic import fold
 from ..text.numbers import NumberMention
 from .analysis import Analysis, Hit, SentenceFacts
 
@@ -210,8 +213,9 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
         numbers = sorted(facts.numbers, key=lambda n: n.start)
         off_topic = facts.crime and not facts.terror
         for num in numbers:
-            if num.is_age_range or num.is_year or num.value < 2 or _inside_date(facts, num) or _vague(num):
-                continue
+            if (num.is_age_range or num.is_year or num.value < 2 or _inside_date(facts, num) or _vague(num)
+                    or before_month(text, num)):
+                continue  # "28 أبريل" without a year is still a day, not a count
             if off_topic or _casualty(facts, num):
                 continue  # tolls and look-alike crime figures are not counter-terrorism statistics
             noun = _noun_after(facts, num, text)
@@ -262,6 +266,17 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
 
 _FOILED = re.compile(r"déjoué|foiled|thwarted|frustrad|abortad|احبط|افشل|اجهض", re.I)
 _PREPOSITION = re.compile(r"(?:^|\s)(?:de|du|des|of|del|from|au|aux|à|en|in|for|pour|para|por|من|في|على)(?:\s|$)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
+    return frozenset(fold(r["name"]) for r in lexicons.load("lexicons/months").rows)
+
+
+def before_month(text: str, num: NumberMention) -> bool:
+    """The number is a day of a month named right after it (a date without its year)."""
+    nxt = text[num.end:num.end + 16].split()
+    return bool(nxt) and fold(nxt[0].strip("،,.()")) in _month_words()
 
 
 def _casualty(facts: SentenceFacts, num: NumberMention) -> bool:
