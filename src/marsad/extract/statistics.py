@@ -229,7 +229,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
             if metric in ("attacks", "plots_foiled") and num.value < 3 and not total:
                 continue  # "the two attacks that hit Barcelona" name events, not a tally
             here = period
-            if here is not None and here.anchor is not None and abs(here.anchor - num.start) > 140:
+            if here is not None and here.anchor is not None and abs(here.anchor - num.start) > 100:
                 here = None  # the period words belong to another clause of a long sentence
             strong_period = here is not None and (here.start != here.end or total)
             if metric == "arrests" and not own and not strong_period and num.value < 20 and not last_metric:
