@@ -92,4 +92,21 @@ def clean(doc: Document) -> Document:
     if not text.strip():
         raise NoMainText(doc.source or doc.doc_id, "document has no text")
     lang = doc.lang if doc.lang in LANGUAGES else detect_language(text)
+    if not published and lang in LANGUAGES:
+        published = published_from_head(text, lang)
     return dataclasses.replace(doc, text=text, title=title, published=published, lang=lang)
+
+
+_HEAD = 160  # a page's date line sits in its first line or two
+
+
+def published_from_head(text: str, lang: str) -> str | None:
+    """A full date at the very head of a text without metadata ('date 2020-12-04 …',
+    'Le mercredi 8 décembre 2021 à 16:58') is when the page was published."""
+    from .text.dates import find_dates
+
+    head = text[:_HEAD]
+    for d in find_dates(head, lang, None):
+        if d.kind in ("absolute", "hijri") and len(d.value) == 10:
+            return d.value
+    return None
