@@ -205,3 +205,8 @@ def test_dev_texts_quotes_and_values() -> None:
         for d in find_dates(doc["text"], doc["lang"], doc.get("published")):
             assert doc["text"][d.start:d.end] == d.quote
             assert re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", d.value)
+
+
+def test_a_list_of_days_before_a_month_takes_the_first() -> None:
+    assert vals("اعتقل متطرفان يومي 1 و2 غشت 2019 بزامورا") == [("2019-08-01", "absolute")]
+    assert vals("les 17, 21 et 23 octobre 2017, à l'arrestation de six individus", "fr") == [("2017-10-17", "absolute")]

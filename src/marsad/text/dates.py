@@ -115,7 +115,9 @@ def _grammar(lang: str) -> _Grammar:
     month_tail = rf"(?:\s*[/(-]\s*{M2}\s*\)?)?"  # 6 يونيو/حزيران 2024, يونيو (حزيران)
     of_month = r"(?:de\s+|of\s+|من\s+(?:شهر\s+)?|شهر\s+)?"
     of_year = r"(?:\s*,?\s*(?:de\s+|del\s+|من\s+(?:سنة|عام)\s+|سنة\s+|عام\s+)?" + year + ")?"
-    dmy = (rf"{lead}{_ARTICLES}{wd_lead}(?P<d>\d{{1,2}})(?!\d)(?:er|eme|º|°|o|st|nd|rd|th)?\.?\s*{of_month}"
+    # "les 17, 21 et 23 octobre", "يومي 1 و2 غشت": a list of days takes its first
+    more_days = r"(?:\s*(?:,|،|et|and|y|و)\s*\d{1,2}(?!\d))*"
+    dmy = (rf"{lead}{_ARTICLES}{wd_lead}(?P<d>\d{{1,2}})(?!\d)(?:er|eme|º|°|o|st|nd|rd|th)?{more_days}\.?\s*{of_month}"
            rf"(?P<m>{M})\.?{_NOT_WORD_AFTER}{month_tail}{of_year}(?:\s+(?:{mo_post}){_NOT_WORD_AFTER})?")
     mdy = (rf"{lead}{_ARTICLES}{wd_lead}(?P<m>{M})\.?\s+(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
            rf"(?:\s*,?\s*{year})?")
