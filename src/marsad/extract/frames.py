@@ -41,6 +41,9 @@ class Frame:
     anaphoric: bool = False  # "Los seis detenidos…", "The suspects, arrested…": refers back
 
 
+_FOILED_WORD = re.compile(r"(?:déjou|foiled|thwarted|frustrad|abortad|احبط|افشل|اجهض)", re.I)
+
+
 def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     """'planning attacks', 'تخطط لهجمات', 'projet d'attentat': a plan, not an attack.
 
@@ -52,6 +55,8 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
             continue
         if 0 <= trig.start - cue.end <= 30 or 0 <= cue.start - trig.end <= 3:
             return True
+        if 0 <= cue.start - trig.end <= 25 and _FOILED_WORD.match(cue.quote):
+            return True  # "un attentat avait été déjoué", "the attack was foiled"
         if cue.start <= trig.start < cue.end:
             return True  # the attack word is part of the plan phrase ("cometer atentados")
     return False
@@ -278,7 +283,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
                 and not _in_date(facts, n) and not _VAGUE.search(n.quote) and not _after_subset(facts, n)
                 for n in facts.numbers):
             return None
-    if etype == "court_ruling" and not (facts.has_cue("court") or facts.dates
+    if etype == "court_ruling" and not (facts.has_cue("court") or any(d.kind != "year" for d in facts.dates)
                                         or any(h.value.kind == "court" for h in facts.agencies)):
         return None  # "a detainee sentenced to death" describes a person, not a ruling today
     date, date_ev, explicit = _frame_date(a, facts, trig)
