@@ -290,7 +290,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
     arrests, arrests_ev = (None, None)
     if etype != "attack":
         arrests, arrests_ev = _count_near(a, facts, trig, used_numbers)
-    if etype == "arrest" and not (arrests or date or facts.places or facts.agencies or facts.countries):
+    if etype == "arrest" and not (arrests or (date and len(date) >= 7) or facts.places or facts.agencies):
         return None  # "arrests" as a topic word, with nothing that pins an operation down
     if etype == "dismantling" and arrests is None and not facts.places and _plural_cells_near(facts, trig):
         return None  # "the cells dismantled so far": cells in general, not one operation
