@@ -74,6 +74,12 @@ def _counted_operation(facts: SentenceFacts, trig: Hit) -> bool:
     return counted and bool(facts.agencies or facts.places)
 
 
+def _intended(facts: SentenceFacts, trig: Hit) -> bool:
+    """'بغية القبض عليهم', 'in order to arrest them': an arrest still to come is no arrest."""
+    return trig.value.type == "arrest" and any(
+        c.value == "intent" and 0 <= trig.start - c.end <= 2 for c in facts.cues)
+
+
 def _cell_follows(a: Analysis, facts: SentenceFacts) -> bool:
     """'A plot was foiled. … the cell received support from…': the next sentence names the cell."""
     nxt = facts.index + 1
@@ -175,7 +181,7 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             continue
         has_cell = facts.has_cue("cell_noun")
         triggers = [t for t in facts.triggers
-                    if not any(a0 <= t.start < b0 for a0, b0 in stat_spans)]
+                    if not any(a0 <= t.start < b0 for a0, b0 in stat_spans) and not _intended(facts, t)]
         openers = [
             t for t in triggers
             if t.value.strong
