@@ -80,6 +80,12 @@ def _intended(facts: SentenceFacts, trig: Hit) -> bool:
         c.value == "intent" and 0 <= trig.start - c.end <= 2 for c in facts.cues)
 
 
+def _cell_reference(facts: SentenceFacts, trig: Hit) -> bool:
+    """'a terror cell dismantled earlier', 'la cellule démantelée le 14 octobre': the participle
+    describes a cell already named, right before it."""
+    return any(c.value == "cell_noun" and 0 <= trig.start - c.end <= 12 for c in facts.cues)
+
+
 def _cell_follows(a: Analysis, facts: SentenceFacts) -> bool:
     """'A plot was foiled. … the cell received support from…': the next sentence names the cell."""
     nxt = facts.index + 1
@@ -276,6 +282,13 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         trig = attacks[0]
     else:
         trig = max(trigs, key=lambda t: _PRIORITY[t.value.type])
+        arrests_here = [t for t in trigs if t.value.type == "arrest" and t.value.strong]
+        if trig.value.type == "dismantling" and arrests_here and all(
+                _cell_reference(facts, t) for t in trigs if t.value.type == "dismantling"):
+            # "arrested another suspect … tied to a cell dismantled earlier": the cell is recalled,
+            # the arrest is the news
+            trig = arrests_here[0]
+            has_cell = False
     etype = trig.value.type
     if etype == "arrest" and has_cell:
         etype = "dismantling"  # those arrested are described as a cell's members
