@@ -38,7 +38,7 @@ class Frame:
     arrests: int | None = None
     arrests_ev: Evidence | None = None
     background: bool = False
-    anaphoric: bool = False  # "Los seis detenidos…", "The suspects, arrested…": refers back
+    anaphoric: bool = False  # "Los seis detenidos…", "the same day…": refers back to the event before
 
 
 _FOILED_WORD = re.compile(r"(?:déjou|foiled|thwarted|frustrad|abortad|احبط|افشل|اجهض)", re.I)
@@ -320,7 +320,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
         explicit_date=explicit, places=list(facts.places), arrests=arrests, arrests_ev=arrests_ev,
         background=facts.has_cue("background"),
-        anaphoric=bool(_ANAPHOR.match(a.doc.text, facts.start)),
+        anaphoric=bool(_ANAPHOR.match(a.doc.text, facts.start)) or facts.has_cue("same_op"),
     )
 
 
