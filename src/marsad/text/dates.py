@@ -145,7 +145,7 @@ def _grammar(lang: str) -> _Grammar:
     # patterns (which open with optional groups and lookbehinds) then run only near anchors.
     keys = list(months) + list(hijri) + list(weekdays) + [
         p for r in ("day", "week", "month", "year") for p in roles.get(r, {})]
-    anchor = re.compile(_alt(keys)[:-1] + r"|\d)")
+    anchor = re.compile(_alt(keys)[:-1] + r"|\d+)")  # one hit per run of digits, not per digit
     return _Grammar(months, hijri, weekdays, roles,
                     tuple((name, re.compile(rx)) for name, rx in patterns), anchor)
 

@@ -153,7 +153,8 @@ def _lang(lang: str) -> _Lang:
 
 
 def _tokenize(s: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(s)]
+    new = _Tok._make  # tuple construction without the per-field keyword handling
+    return [new((*m.span(), m.group())) for m in _TOKEN_RE.finditer(s)]
 
 
 def _joined(s: str, a: _Tok, b: _Tok, *, newline_ok: bool = False) -> bool:
