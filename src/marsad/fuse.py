@@ -53,7 +53,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from .models import Event, Place
+from .models import Event, Place, schema_fields
 from .text.arabic import fold
 
 __all__ = [
@@ -122,18 +122,7 @@ class FusedEvent:
         """
         return {
             "fused_id": self.fused_id,
-            "type": self.type,
-            "date": self.date,
-            "places": [p.to_dict() for p in self.places],
-            "countries": list(self.countries),
-            "partners": list(self.partners),
-            "agencies": list(self.agencies),
-            "affiliation": list(self.affiliation),
-            "arrests": self.arrests,
-            "plot": self.plot,
-            "seized": list(self.seized),
-            "killed": self.killed,
-            "wounded": self.wounded,
+            **schema_fields(self),
             "evidence": [ev.quote for m in self.members for ev in m.evidence],
             "provenance": [ev.to_dict() for m in self.members for ev in m.evidence],
             "sources": [s.to_dict() for s in self.sources],

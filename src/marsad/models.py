@@ -86,26 +86,23 @@ class Event:
 
     def to_dict(self, with_offsets: bool = True) -> dict[str, Any]:
         """The SCHEMA.md record, plus offset-carrying provenance when asked."""
-        out: dict[str, Any] = {
-            "type": self.type,
-            "date": self.date,
-            "places": [p.to_dict() for p in self.places],
-            "countries": list(self.countries),
-            "partners": list(self.partners),
-            "agencies": list(self.agencies),
-            "affiliation": list(self.affiliation),
-            "arrests": self.arrests,
-            "plot": self.plot,
-            "seized": list(self.seized),
-            "killed": self.killed,
-            "wounded": self.wounded,
-            "evidence": [e.quote for e in self.evidence],
-        }
+        out = schema_fields(self)
+        out["evidence"] = [e.quote for e in self.evidence]
         if with_offsets:
             out["provenance"] = [
                 {"field": name, **ev.to_dict()} for name, ev in self.field_evidence
             ]
         return out
+
+
+def schema_fields(e: Any) -> dict[str, Any]:
+    """The SCHEMA.md event fields (all but evidence) of an Event or anything shaped like one."""
+    return {
+        "type": e.type, "date": e.date, "places": [p.to_dict() for p in e.places],
+        "countries": list(e.countries), "partners": list(e.partners), "agencies": list(e.agencies),
+        "affiliation": list(e.affiliation), "arrests": e.arrests, "plot": e.plot,
+        "seized": list(e.seized), "killed": e.killed, "wounded": e.wounded,
+    }
 
 
 @dataclass(frozen=True, slots=True)
