@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -105,21 +105,18 @@ def iter_stored_events(store: "SQLiteStore") -> Iterator[tuple[int, Event, "Sour
 
 
 # -- fusion ---------------------------------------------------------------------------------------
-def fuse_store(store: "SQLiteStore") -> list["FusedEvent"]:
-    """See :func:`marsad.fuse.fuse_store` (the documented entry point)."""
+def plan_fusion(
+    known: dict[int, str], stored: Iterable[tuple[int, "Event", "Source"]],
+) -> tuple[list["FusedEvent"], list[tuple[int, str]], list[int]]:
+    """The incremental step both stores share: members already fused are restored to their fused
+    event, new events are matched against them. Returns (fused events, new (event_id, fused_id)
+    memberships, event_ids no longer stored)."""
     from ..fuse import Fuser
 
-    if getattr(store, "dialect", "sqlite") == "postgresql":  # same algorithm, its own SQL
-        from .postgres_fusion import fuse_store as on_postgres
-
-        return on_postgres(store)  # type: ignore[arg-type]
-    ensure_tables(store)
-    known = dict(store.conn.execute("SELECT event_id, fused_id FROM fused_members").fetchall())
     fuser = Fuser()
-    new: list[tuple[int, str]] = []
     present: set[int] = set()
     pending = []
-    for event_id, event, source in iter_stored_events(store):
+    for event_id, event, source in stored:
         present.add(event_id)
         fid = known.get(event_id)
         if fid is not None:
@@ -127,10 +124,20 @@ def fuse_store(store: "SQLiteStore") -> list["FusedEvent"]:
         else:
             pending.append((event_id, event, source))
     # restored first, so new reports meet every existing fused event whatever their dates
-    for event_id, event, source in pending:
-        new.append((event_id, fuser.add(event, source, key=event_id)))
+    new = [(event_id, fuser.add(event, source, key=event_id)) for event_id, event, source in pending]
     gone = [eid for eid in known if eid not in present]
-    fused = fuser.fused()
+    return fuser.fused(), new, gone
+
+
+def fuse_store(store: "SQLiteStore") -> list["FusedEvent"]:
+    """See :func:`marsad.fuse.fuse_store` (the documented entry point)."""
+    if getattr(store, "dialect", "sqlite") == "postgresql":  # same algorithm, its own SQL
+        from .postgres_fusion import fuse_store as on_postgres
+
+        return on_postgres(store)  # type: ignore[arg-type]
+    ensure_tables(store)
+    known = dict(store.conn.execute("SELECT event_id, fused_id FROM fused_members").fetchall())
+    fused, new, gone = plan_fusion(known, iter_stored_events(store))
     with store.transaction() as c:
         c.executemany("DELETE FROM fused_members WHERE event_id = ?", [(e,) for e in gone])
         c.executemany("INSERT OR REPLACE INTO fused_members (event_id, fused_id) VALUES (?, ?)", new)

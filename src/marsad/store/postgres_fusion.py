@@ -60,25 +60,10 @@ def fuse_store(store: "PostgresStore") -> list["FusedEvent"]:
     """See :func:`marsad.fuse.fuse_store`: known members are restored, new events fused."""
     from psycopg.types.json import Jsonb
 
-    from ..fuse import Fuser
+    from .fusion_tables import plan_fusion
 
     known = dict(store.conn.execute("SELECT event_id, fused_id FROM fused_members").fetchall())
-    fuser = Fuser()
-    new: list[tuple[int, str]] = []
-    present: set[int] = set()
-    pending = []
-    for event_id, event, source in iter_stored_events(store):
-        present.add(event_id)
-        fid = known.get(event_id)
-        if fid is not None:
-            fuser.restore(fid, event, source)
-        else:
-            pending.append((event_id, event, source))
-    # restored first, so new reports meet every existing fused event whatever their dates
-    for event_id, event, source in pending:
-        new.append((event_id, fuser.add(event, source, key=event_id)))
-    gone = [eid for eid in known if eid not in present]
-    fused = fuser.fused()
+    fused, new, gone = plan_fusion(known, iter_stored_events(store))
     with store.transaction() as c, c.cursor() as cur:
         cur.executemany("DELETE FROM fused_members WHERE event_id = %s", [(e,) for e in gone])
         cur.executemany(
