@@ -115,3 +115,20 @@ def test_dev_gold_places_are_found(gaz: Gazetteer) -> None:
             total += 1
             hit += any(score.same_place(g, n) for n in found)
     assert hit / total >= 0.9
+
+
+def test_french_exonyms_of_belgian_towns(gaz: Gazetteer) -> None:
+    assert names(gaz, "Des perquisitions ont eu lieu à Malines et à Grammont.", "fr") == ["Mechelen", "Geraardsbergen"]
+
+
+def test_departments_are_regions_and_need_their_country(gaz: Gazetteer) -> None:
+    assert names(gaz, "dans les Yvelines", "fr") == []  # a lone department name, no French context
+    places = gaz.find_places("La police française a perquisitionné dans les Yvelines et en Seine-et-Marne.", "fr")
+    assert [p.name for p in places] == ["Yvelines", "Seine-et-Marne"]
+    assert all(gaz.is_region(p) and p.country == "FR" for p in places)
+    town = gaz.find_places("La police française a arrêté un homme à Mantes-la-Jolie.", "fr")[0]
+    assert not gaz.is_region(town)
+
+
+def test_department_names_that_are_words_are_not_places(gaz: Gazetteer) -> None:
+    assert names(gaz, "La France a fait la Somme des Manche et du Nord.", "fr") == []

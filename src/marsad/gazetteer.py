@@ -243,6 +243,41 @@ def _admin_rows(builder: _Builder) -> None:
             builder.add_name(native, target, SOURCE_ADMIN)
 
 
+# Countries whose departments, provinces and regions the news names in Latin script when no
+# town is given ("dans les Yvelines", "en la provincia de Barcelona", "in Flemish Brabant").
+LATIN_ADMIN_COUNTRIES = ("FR", "BE", "ES")
+# Unit names that are also ordinary French or Spanish words or rivers, more often meant so.
+_ADMIN_WORDLIKE = frozenset(name_key(w) for w in (
+    "Ain Aube Cher Gard Gers Lot Manche Nord Oise Orne Somme Var Rhône Loire Marne Meuse Creuse "
+    "Landes Jura Eure Indre Doubs Tarn Yonne Vienne Charente Ardennes Vosges Savoie Centre "
+    "Auto Navarra Luxembourg Limburg").split())
+
+
+def _latin_admin_rows(builder: _Builder) -> None:
+    """Latin names of European departments/provinces/regions with no town of the same name;
+    they become region places (tier 0, no population) that any named town outranks."""
+    base = _package_file("countrystatecity_countries", "data", "by-country")
+    towns = {(row[2], name_key(row[1])) for row in builder.places}
+    for cc in LATIN_ADMIN_COUNTRIES:
+        path = base / cc / "states.json"
+        if not path.is_file():
+            continue
+        for state in _read_json(path):
+            names = {re.sub(r"\s*\(.*?\)\s*", " ", state["name"]).strip(), (state.get("native") or "").strip()}
+            names = {n for n in names if n and not is_arabic(n) and ", " not in n}
+            names = {n for n in names if name_key(n) not in _ADMIN_WORDLIKE and len(name_key(n)) >= 4}
+            if not names or any((cc, name_key(n)) in towns for n in names):
+                continue
+            try:
+                lat, lon = float(state["latitude"]), float(state["longitude"])
+            except (TypeError, ValueError, KeyError):
+                continue
+            display = re.sub(r"\s*\(.*?\)\s*", " ", state["name"]).strip()
+            target = builder.add_place((None, display, cc, round(lat, 5), round(lon, 5), None, 0, 0))
+            for n in names:
+                builder.add_name(n, target, SOURCE_ADMIN)
+
+
 def _alias_rows(builder: _Builder) -> None:
     table = load("places/aliases")
     created: dict[tuple[str, str], int] = {}
@@ -295,6 +330,7 @@ def build_gazetteer(out_path: Path | None = None) -> Path:
     builder = _Builder()
     _geonames_rows(builder)
     _admin_rows(builder)
+    _latin_admin_rows(builder)
     _alias_rows(builder)
     artefact = {
         "format": FORMAT_VERSION,
@@ -326,7 +362,8 @@ def ensure_gazetteer(path: Path | None = None) -> Path:
 
 
 def _inputs_mtime() -> float:
-    files: Iterable[Path] = (data_path("places", f"{n}.tsv") for n in ("aliases", "countries", "stoplist"))
+    files: list[Path] = [data_path("places", f"{n}.tsv") for n in ("aliases", "countries", "stoplist")]
+    files.append(Path(__file__))  # the build rules themselves
     return max((p.stat().st_mtime for p in files if p.is_file()), default=0.0)
 
 

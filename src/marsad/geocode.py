@@ -183,6 +183,7 @@ class Gazetteer:
         self._stops = _stops()
         self._prefix_sets: tuple[frozenset[str], frozenset[str]] | None = None
         self._token_infos: dict[str, _TokenInfo] = {}
+        self._regions: frozenset[tuple[str, str]] | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Gazetteer":
@@ -199,6 +200,13 @@ class Gazetteer:
         codes = self._index.get(name_key(name), ())
         rows = sorted({c >> 2 for c in codes}, key=lambda n: -self._places[n][6])
         return [self._place(n, None) for n in rows]
+
+    def is_region(self, place: Place) -> bool:
+        """A department, province or region rather than a town (annotators name a region
+        only when no town is given)."""
+        if self._regions is None:
+            self._regions = frozenset((r[1], r[2]) for r in self._places if r[7] == 0 and r[0] is None)
+        return place.geonames_id is None and (place.name, place.country) in self._regions
 
     def resolve(self, mention: str, context: tuple[str, ...] = ()) -> Place | None:
         """The best place for one isolated mention (clitics allowed), or None."""

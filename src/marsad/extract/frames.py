@@ -420,6 +420,13 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         agencies = _dedupe([h.value.canonical for h in agencies_hits])
         field_ev += [("agencies", a.evidence(h.start, h.end)) for h in agencies_hits]
 
+        if f.type == "court_ruling" and not any(h.value.kind == "court" for h in agencies_hits):
+            # "the court also ruled…": the court named earlier in the report, taken up again
+            court = _earlier_court(a, core)
+            if court is not None:
+                agencies_hits.append(court)
+                agencies = _dedupe([*agencies, court.value.canonical])
+                field_ev.append(("agencies", a.evidence(court.start, court.end)))
         if f.type == "court_ruling":
             # a ruling happened where its court sits (the Salé annex, the Brussels assizes)
             for h in agencies_hits:
@@ -560,12 +567,33 @@ def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
             keep.append(p)
             continue
         facts = a.facts[a.sentences.index_of(ev.start)]
-        after_near = any(c.value == "near" and 0 <= ev.start - c.end <= 4 for c in facts.cues)
+        after_near = any(c.value in ("near", "origin") and 0 <= ev.start - c.end <= 4 for c in facts.cues)
         in_brackets = text[max(0, ev.start - 2):ev.start].strip().endswith("(")
-        if after_near or in_brackets:
+        if after_near or in_brackets or _statement_place(text, facts, ev.start, ev.end):
             continue
         keep.append(p)
-    return keep or unique
+    keep = keep or unique
+    # "regions only when no town is named": a department or province gives way to a town of its country
+    gaz = default_gazetteer()
+    towns = {p.country for p in keep if not gaz.is_region(p)}
+    return [p for p in keep if not (gaz.is_region(p) and p.country in towns)] or keep
+
+
+# "announced in Madrid", "ha informado en Málaga el ministro", "وبالرباط أعلنت الوزارة": where a
+# statement was made, not where the operation was
+_PREP_BEFORE = re.compile(r"(?:\b(?:in|en|à|a|from|depuis|desde)\s+|(?:^|\s)(?:في|من)\s+|(?:^|\s)و?ب(?:ال\w+\s+)*)$")
+
+
+def _statement_place(text: str, facts: SentenceFacts, start: int, end: int) -> bool:
+    for c in facts.cue("report"):
+        if 0 <= c.start - end <= 3 and not text[end:c.start].strip(" "):
+            return True  # "...مدريد أعلن بيان": the place opens the reporting clause
+        if 0 <= start - c.end <= 40 and _PREP_BEFORE.search(text[max(c.end, start - 40):start]):
+            between = range(c.end, start)
+            if not any(t.start in between for t in facts.triggers) and not any(
+                    ch in text[c.end:start] for ch in ",،;.("):
+                return True  # "informó este domingo en Málaga el ministro"
+    return False
 
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|en|à|au|aux|dans|at|across|throughout|from)\s+(?:the\s+|la\s+|le\s+|l')?|في\s+|ب)$", re.I)
@@ -586,6 +614,17 @@ def _doc_country(a: Analysis) -> tuple[str, ...]:
 
 def _locative(text: str, h: Hit) -> bool:
     return bool(_LOCATIVE.search(text[max(0, h.start - 14):h.start]))
+
+
+def _earlier_court(a: Analysis, core: list[int]) -> Hit | None:
+    """The last court named before a ruling whose own sentence says only "the court"."""
+    if not core or not any(a.facts[i].has_cue("court") for i in core):
+        return None
+    for i in range(min(core) - 1, -1, -1):
+        courts = [h for h in a.facts[i].agencies if h.value.kind == "court"]
+        if courts:
+            return courts[-1]
+    return None
 
 
 def _is_parent_mention(a: Analysis, h: Hit) -> bool:

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 # A full stop, ! or ? (and the Arabic ؟ and ؛) followed by a space ends a sentence (so 3.5 and
 # 1.000 never do); a full stop after a lone Latin letter (a.m., U.S.) or a title (Mr., Gen.) does
-# not end one either; a line break always does.
+# not end one either; a line break always does. A full stop glued to the next sentence ends
+# one only between words (three lower-case letters, then a capital; two Arabic letters each side).
 _BOUNDARY = re.compile(
     r"(?<!\b[A-Za-z])(?<!\b(?:Mr|Dr|St|Jr|Sr|Lt|No|Sa|Ms))(?<!\bMrs)(?<!\bGen)(?<!\bCol)\.(?=\s|$|[\"»”'])"
-    r"|[!?؟؛;](?=\s|$|[\"»”'])|\n+")
+    r"|[!?؟؛;](?=\s|$|[\"»”'])|\n+"
+    # scraped text glues sentences where markup stood: "mois./DR Le", "الإرهابية.وأضاف"
+    r"|(?<=[a-zà-ÿ]{3})\.(?=/?[A-ZÀ-Þ][A-Za-zà-ÿ])|(?<=[\u0621-\u064a]{2})\.(?=[\u0621-\u064a]{2})")
 # Arabic news sentences often run for hundreds of characters, comma after comma, telling
 # several operations; a long one is cut at its commas into clauses of a readable size.
 _CLAUSE = re.compile(r"[،,]\s+")
