@@ -124,7 +124,8 @@ def analyse(doc: Document, lang: str) -> Analysis:
     start = lambda h: h.start  # noqa: E731 - tiny key function shared by every hit kind
     place(_hits(vocab.triggers, norm), "triggers", start)
     place(_hits(vocab.agencies, norm), "agencies", start)
-    place(_hits(vocab.groups, norm), "groups", start)
+    group_hits = _hits(vocab.groups, norm)
+    place(group_hits, "groups", start)
     place([Hit(h.start, h.end, h.quote, c) for h in _hits(vocab.seized, norm) for c in h.value], "seized", start)
     cue_hits = [Hit(h.start, h.end, h.quote, name) for h in _hits(vocab.cues, norm) for name in h.value]
     place(cue_hits, "cues", start)
@@ -133,9 +134,14 @@ def analyse(doc: Document, lang: str) -> Analysis:
     named = [DateMention(h.start, h.end, h.quote, h.value, "absolute") for h in _hits(vocab.named_dates, norm)]
     place(sorted(find_dates(norm, lang, doc.published) + named, key=lambda d: d.start), "dates", start)
     all_places, country_hits = default_gazetteer().find(text, lang)
-    found = [p for p in all_places if p.evidence is not None and not _dateline(text, p.evidence)]
+    # "Al-Qaeda in Iraq", "الدولة الإسلامية في العراق والشام": a country inside a group's name
+    # says nothing about where anything happened
+    spans = [(g.start, g.end) for g in group_hits]
+    inside = lambda pos: any(a <= pos < b for a, b in spans)  # noqa: E731
+    found = [p for p in all_places if p.evidence is not None and not _dateline(text, p.evidence)
+             and not inside(p.evidence.start)]
     place(found, "places", lambda p: p.evidence.start)
-    countries = [Hit(ev.start, ev.end, ev.quote, code) for code, ev in country_hits]
+    countries = [Hit(ev.start, ev.end, ev.quote, code) for code, ev in country_hits if not inside(ev.start)]
     place(countries, "countries", start)
     return Analysis(doc, lang, norm, sentences, facts)
 

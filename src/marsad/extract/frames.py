@@ -403,8 +403,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 
         places = _event_places(a, f.places)
         if not places:
-            for i in near:
-                places += [p for p in a.facts[i].places if p.name not in {q.name for q in places}]
+            places = _event_places(a, [p for i in near for p in a.facts[i].places])
         if not places and main:
             # "the cell, spread between Tetouan, Fnideq and Madrid…", told paragraphs later
             for i in range(n):
@@ -567,8 +566,13 @@ def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
             keep.append(p)
             continue
         facts = a.facts[a.sentences.index_of(ev.start)]
-        after_near = any(c.value in ("near", "origin") and 0 <= ev.start - c.end <= 4 for c in facts.cues)
-        in_brackets = text[max(0, ev.start - 2):ev.start].strip().endswith("(")
+        after_near = any(c.value == "near" and 0 <= ev.start - c.end <= 4
+                         or c.value == "origin" and 0 <= ev.start - c.end <= 16 for c in facts.cues)
+        # "Altea (Alicante)": the bracket situates a town already named; but in "Sidi Moumen
+        # (Casablanca)" the bracket names the city of a district the gazetteer does not know
+        opened = text[max(0, ev.start - 2):ev.start].strip().endswith("(")
+        in_brackets = opened and any(q.evidence is not None and 0 <= ev.start - q.evidence.end <= 3
+                                     for q in found if q is not p)
         if after_near or in_brackets or _statement_place(text, facts, ev.start, ev.end):
             continue
         keep.append(p)
