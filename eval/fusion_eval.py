@@ -5,8 +5,9 @@
 Fusion: the documents of eval/fusion_groups.tsv are run through the real extractor
 (``marsad.extract.extract``), their events fused in order of publication date (undated
 last) with ``Fuser.add_document``, and each document is assigned to the fused event its main
-event joined (``marsad.fuse.main_event``: a stated court ruling, else the first event;
-documents with no event get a cluster of their own). B-cubed precision/recall/F1 over documents are
+event joined (``marsad.fuse.main_event``: a stated court ruling, an attack told with the
+arrests of its day and place, else the first event; documents with no event get a cluster of
+their own). B-cubed precision/recall/F1 over documents are
 printed against the true groups. The "oracle" line does the same with the gold events of
 eval/corpus_gold.jsonl, which isolates fusion quality from extraction quality.
 

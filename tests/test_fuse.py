@@ -251,3 +251,106 @@ def test_add_document_fuses_every_event_in_order() -> None:
     later = fuser.add_document([ev("r-2", date="2024-03-06", places=(TETOUAN,), arrests=4)],
                                Source("r-2", published="2024-03-06"))
     assert later == [ids[0]]
+
+
+# -- rules for reports without dates (issue 5: fusion on real corpus reports) ----------------------
+def test_equal_fit_goes_to_the_fused_event_more_reports_joined() -> None:
+    # two undated look-alikes at one town kept apart by their counts; a report without a
+    # count fits both equally and goes to the one more reports joined, not the older one
+    fuser = Fuser()
+    small = fuser.add(ev("a-1", places=(TETOUAN,), arrests=4), Source("a-1"))
+    big = fuser.add(ev("b-1", places=(TETOUAN,), arrests=9), Source("b-1"))
+    assert big != small
+    assert fuser.add(ev("b-2", places=(TETOUAN,), arrests=9), Source("b-2")) == big
+    assert fuser.add(ev("c-1", places=(TETOUAN,)), Source("c-1")) == big
+
+
+def test_undated_attack_tolls_differ_at_the_same_place() -> None:
+    # an attack's toll rises and outlets count differently: at the same place a different
+    # toll weighs against, it does not forbid; arrests keep the strict rule
+    a = ev("a-1", type="attack", places=(TETOUAN,), killed=7)
+    b = ev("b-1", type="attack", places=(TETOUAN,), killed=40)
+    assert len(fuse([(a, Source("a-1")), (b, Source("b-1"))])) == 1
+    c = ev("c-1", places=(TETOUAN,), arrests=4)
+    d = ev("d-1", places=(TETOUAN,), arrests=12)
+    assert len(fuse([(c, Source("c-1")), (d, Source("d-1"))])) == 2
+
+
+def test_undated_attack_toll_still_decides_at_a_nearby_town() -> None:
+    a = ev("a-1", type="attack", places=(TETOUAN_XY,), killed=7)
+    b = ev("b-1", type="attack", places=(MARTIL,), killed=40)
+    assert len(fuse([(a, Source("a-1")), (b, Source("b-1"))])) == 2
+
+
+def test_undated_placeless_report_needs_more_than_a_national_agency() -> None:
+    placed = ev("a-1", places=(TETOUAN,), agencies=("BCIJ",), affiliation=("Islamic State",), arrests=4)
+    agency_only = ev("b-1", agencies=("BCIJ",), arrests=5, affiliation=("Al-Qaeda",))
+    agency_and_group = ev("c-1", agencies=("BCIJ",), affiliation=("Islamic State",))
+    fuser = Fuser()
+    fa = fuser.add(placed, Source("a-1"))
+    assert fuser.add(agency_only, Source("b-1")) != fa
+    fuser2 = Fuser()
+    fb = fuser2.add(placed, Source("a-1"))
+    assert fuser2.add(agency_and_group, Source("c-1")) == fb
+
+
+def test_main_event_is_the_attack_when_arrests_are_its_aftermath() -> None:
+    same_day = [ev("d", type="arrest", date="2024-03-05", places=(TETOUAN,), arrests=3),
+                ev("d", type="attack", date="2024-03-05", places=(TETOUAN,), killed=2)]
+    assert main_event(same_day) == 1
+    both_placeless = [ev("d", type="arrest", date="2024-03-05", arrests=3),
+                      ev("d", type="attack", date="2024-03-05", killed=2)]
+    assert main_event(both_placeless) == 1
+    undated_shared_place = [ev("d", type="arrest", places=(TETOUAN,)),
+                            ev("d", type="attack", places=(TETOUAN, MADRID))]
+    assert main_event(undated_shared_place) == 1
+    # an attack of another day, or another place, is background to the arrests
+    other_day = [same_day[0], ev("d", type="attack", date="2015-11-13", places=(TETOUAN,))]
+    assert main_event(other_day) == 0
+    other_place = [ev("d", type="arrest", places=(TETOUAN,)), ev("d", type="attack", places=(MADRID,))]
+    assert main_event(other_place) == 0
+    undated_placeless = [ev("d", type="arrest"), ev("d", type="attack")]
+    assert main_event(undated_placeless) == 0
+    month_only = [ev("d", type="arrest", date="2024-03"), ev("d", type="attack", date="2024-03")]
+    assert main_event(month_only) == 0
+
+
+def test_background_event_without_date_does_not_take_the_publication_week() -> None:
+    fuser = Fuser()
+    old = fuser.add(ev("old-1", type="attack", date="2003-05-16", places=(CASABLANCA,), killed=33),
+                    Source("old-1", published="2003-05-17"))
+    today = [ev("r-1", date="2024-03-05", places=(TETOUAN,), arrests=4),
+             ev("r-1", type="attack", places=(CASABLANCA,), killed=33)]
+    ids = fuser.add_document(today, Source("r-1", published="2024-03-06"))
+    assert ids[1] == old  # recalled, not a new attack of March 2024
+    # the report's own happening still takes the publication week when undated
+    lead = fuser.add_document([ev("r-2", places=(TETOUAN,), arrests=4)],
+                              Source("r-2", published="2024-03-07"))
+    assert lead == [ids[0]]
+
+
+def test_places_score_against_the_report_not_the_growing_fused_event() -> None:
+    # the fused event whose members named an extra place is not worse for it: the report's
+    # places are what is shared
+    a1 = ev("a-1", date="2024-03-05", places=(TETOUAN,), countries=("MA",))
+    a2 = ev("a-2", date="2024-03-05", places=(TETOUAN, CASABLANCA), countries=("MA",))
+    b = ev("b-1", date="2024-03-05", places=(MADRID,), countries=("ES",))
+    probe = ev("c-1", date="2024-03-05", places=(TETOUAN, MADRID), countries=("MA", "ES"))
+    fuser = Fuser()
+    fa = fuser.add(a1, Source("a-1"))
+    assert fuser.add(a2, Source("a-2")) == fa
+    fb = fuser.add(b, Source("b-1"))
+    assert fb != fa
+    assert fuser.add(probe, Source("c-1")) == fa
+
+
+def test_split_figures_contradict_only_outside_their_spread() -> None:
+    a = ev("a-1", date="2024-03-05", places=(TETOUAN,), arrests=3)
+    b = ev("b-1", date="2024-03-05", places=(TETOUAN,), arrests=9)
+    fuser = Fuser()
+    fa = fuser.add(a, Source("a-1"))
+    assert fuser.add(b, Source("b-1")) == fa  # dated: a different count only weighs against
+    inside = ev("c-1", places=(TETOUAN,), arrests=6)
+    outside = ev("d-1", places=(TETOUAN,), arrests=15)
+    assert fuser.add(outside, Source("d-1")) != fa
+    assert fuser.add(inside, Source("c-1")) == fa

@@ -7,7 +7,9 @@ Matching rules (each is a reason two reports can or cannot be the same happening
 * **date**: every event gets a window of days. An explicit date gives its own span
   (``2025-07-02`` one day, ``2025-07`` the month, ``2025`` the year). A null date falls back
   to the document's publication date: the happening lies in the week before it
-  (``[published - 7, published]``). Two windows are compatible when the gap between them is
+  (``[published - 7, published]``) -- for the happening the report is about; other
+  happenings it tells without a date keep no window (they are often background: last
+  year's attack recalled in today's arrest report). Two windows are compatible when the gap between them is
   at most :data:`DAY_TOLERANCE` days (reports run a day or two apart; "yesterday" in one, a
   weekday in another). An event needs to be compatible with at least half of the dated
   members of a fused event, so one wrong date cannot pull in a look-alike. Two operations in
@@ -20,19 +22,28 @@ Matching rules (each is a reason two reports can or cannot be the same happening
   with counts that do not contradict (a countries-only report of the same day).
 * **counts**: arrests (or killed, for attacks) that clearly differ (more than one apart and
   more than a quarter of the larger) count against a match, and forbid it when either side
-  has no usable date, because then nothing else separates two look-alike operations.
+  has no usable date, because then nothing else separates two look-alike operations --
+  except for an attack at the very same place: a toll is not a fixed fact (it rises over
+  the days; outlets count victims with or without the attackers). The fused event's figure
+  is the one most members give; when its members split evenly, any figure within their
+  spread contradicts none.
 * an **undated** event (no date, no publication date) must also share a count, an agency,
   an armed group or a place with the fused event (shared places are counted as places, not
-  as keys: a name and its geonames_id are one place).
+  as keys: a name and its geonames_id are one place). When one side names no place, an
+  agency alone is not enough undated (one national agency handles most of a country's
+  cases): it needs the same armed group too.
 
 Among the compatible fused events the best scored one is joined; otherwise a new one starts.
+The score counts the share of the report's places the fused event names (not of the fused
+event's places, a list that grows with every member and its noise), the dates, shared
+counts, agencies and armed groups, and a small prior for fused events more reports joined.
 
 Fusion is incremental: :meth:`Fuser.add` looks candidates up in an index keyed by type
 family + place + month (and geo cell + month for nearby towns, country + month, and country +
 count for placeless events), so each report costs a handful of comparisons whatever the size
 of the store. :meth:`Fuser.add_document` fuses every event of one report, and
 :func:`main_event` names the event the report as a whole is about (a court ruling over the
-attack it judges, else the first event).
+attack it judges; an attack over the arrests of its day and place; else the first event).
 
 A fused event takes each field by agreement: single values by majority over sources (ties go
 to the most specific: the most precise date, ``dismantling`` over ``arrest``, the larger
@@ -229,6 +240,26 @@ def _counts_relation(a: int | None, b: int | None, share: float = 0.25) -> int:
     return -1
 
 
+def _agreed_counts(counts: Counter[int]) -> tuple[int, ...]:
+    """The count most members give; when members split evenly, every figure they give (no
+    figure is agreed, so any figure within their range contradicts none; see _count_rel)."""
+    if not counts:
+        return ()
+    best = max(counts.values())
+    top = [n for n, k in counts.items() if k == best]
+    return (top[0],) if len(top) == 1 else tuple(sorted(counts))
+
+
+def _count_rel(n: int | None, agreed: tuple[int, ...], share: float) -> int:
+    """_counts_relation against the fused event's agreed figure, or against the spread of
+    its figures when they split evenly: inside the spread is "unknown" (0)."""
+    if n is None or not agreed:
+        return 0
+    if len(agreed) > 1 and agreed[0] <= n <= agreed[-1]:
+        return 1 if n in agreed else 0
+    return max(_counts_relation(n, a, share) for a in agreed)
+
+
 def _count_of(e: Event) -> int | None:
     return e.killed if e.type == "attack" else e.arrests
 
@@ -372,7 +403,13 @@ class Fuser:
         Each event is matched on its own (a report may tell several happenings);
         :func:`main_event` says which one the report as a whole belongs to.
         """
-        probes = [self._probe(e, source) for e in events]
+        events = list(events)
+        main = main_event(events)
+        # the publication week stands in for the date of the happening the report is about;
+        # other happenings it tells without a date are often background (last year's attack
+        # recalled in today's arrest report), so they keep no date rather than a wrong one
+        probes = [self._probe(e, source, borrow_published=(i == main or e.date is not None))
+                  for i, e in enumerate(events)]
         ids = list(keys) if keys is not None else list(range(len(probes)))
         return [self._add_probe(pr, source, k) for pr, k in zip(probes, ids, strict=True)]
 
@@ -395,7 +432,7 @@ class Fuser:
         return c._snapshot
 
     # -- matching ---------------------------------------------------------------------------
-    def _probe(self, e: Event, src: Source) -> _Probe:
+    def _probe(self, e: Event, src: Source, borrow_published: bool = True) -> _Probe:
         # sorted, so candidate order (and the tie-break between equal scores) does not depend
         # on string hash randomisation: the same input always fuses the same way
         keys = frozenset(k for p in e.places for k in place_keys(p))
@@ -405,7 +442,8 @@ class Fuser:
             pk = frozenset(place_keys(p))
             if pk and not any(pk & other for other in per_place):
                 per_place[pk] = _coords(p)
-        return _Probe(e, type_family(e.type), date_window(e.date, src.published), keys,
+        window = date_window(e.date, src.published if borrow_published else None)
+        return _Probe(e, type_family(e.type), window, keys,
                       countries, _count_of(e), tuple(per_place.items()))
 
     def _keys(self, probe: _Probe) -> Iterator[tuple[Any, ...]]:
@@ -491,11 +529,11 @@ class Fuser:
         shared_agency = bool(set(probe.event.agencies) & c.agencies)
         shared_group = bool(set(probe.event.affiliation) & c.affiliation)
         # compare with the fused event's majority count: one outlier report must not decide
-        agreed = max(c.counts, key=lambda n: (c.counts[n], n)) if c.counts else None
+        agreed = _agreed_counts(c.counts)
         # without dates a count is the main thing telling look-alikes apart: arrests must be
         # equal; attack tolls drift between reports, so they keep a tolerance
         share = 0.25 if (dated or probe.family == "attack") else 0.0
-        rel = _counts_relation(probe.count, agreed, share)
+        rel = _count_rel(probe.count, agreed, share)
         if probe.places and c.place_keys:
             same, near = probe.shared_places(c)
             overlap = same + near
@@ -506,7 +544,10 @@ class Fuser:
             if same == 0 and not (dated and rel >= 0
                                   and (rel == 1 or shared_agency or shared_group)):
                 return None
-            score += overlap / max(1, min(len(probe.per_place), c.n_places))
+            # the share of the report's places the fused event names: against the report, not
+            # the fused event, whose place list grows with every member (and its noise)
+            score += overlap / max(1, len(probe.per_place))
+            same_place = same > 0
         else:
             if not (probe.countries & c.countries):
                 return None
@@ -517,17 +558,27 @@ class Fuser:
             # counts not contradicting) is the same happening told without the town
             same_day = (dated and rel >= 0 and probe.window is not None and probe.window[2]
                         and any(w[2] and _gap(probe.window, w) <= 1 for w in c.windows))
-            if (rel != 1 and not shared_agency and not same_day
+            # undated, a shared agency alone is weak too: one national agency (BCIJ, DGSI)
+            # handles most of a country's cases; with the same armed group it is two facts
+            if (rel != 1 and not same_day
+                    and not (shared_agency and (dated or shared_group))
                     and not (shared_group and (dated or both_placeless))):
                 return None
             overlap = 0
+            same_place = False
         if rel < 0:
-            if not dated:
+            # undated, a different count is what tells look-alikes apart; but an attack's
+            # toll is not a fixed fact (it rises over the days, outlets count victims with or
+            # without the attackers), so at the very same place it only weighs against
+            if not dated and not (probe.family == "attack" and same_place):
                 return None
             score -= 0.5
         if not dated and rel != 1 and not shared_agency and not shared_group and overlap < 1:
             return None
         score += 0.5 * rel + 0.2 * shared_agency + 0.2 * shared_group
+        # between equally fitting fused events, the one more outlets report is the likelier
+        # (a small prior growing with its size, never enough to outweigh a shared fact)
+        score += 0.05 * math.log2(len(c.sources))
         return score
 
     def _join(self, cid: str, probe: _Probe, src: Source) -> None:
@@ -541,14 +592,36 @@ def main_event(events: list[Event] | tuple[Event, ...]) -> int | None:
     """Index of the event a report is mainly about (None when it has none).
 
     The first event in reading order, except that a report stating a court ruling is about
-    the ruling: the attack or arrests it judges are told as background.
+    the ruling (the attack or arrests it judges are told as background), and a report opening
+    with arrests of the same day and place as an attack it tells is about the attack (the
+    arrests are its aftermath, see :func:`_aftermath`).
     """
     if not events:
         return None
     for i, e in enumerate(events):
         if e.type == "court_ruling":
             return i
+    first = events[0]
+    if type_family(first.type) == "op":
+        for i, e in enumerate(events[1:], 1):
+            if e.type == "attack" and _aftermath(first, e):
+                return i
     return 0
+
+
+def _aftermath(op: Event, attack: Event) -> bool:
+    """Arrests told with an attack of the same day and place are its aftermath (the
+    attackers or their helpers caught), so the report is about the attack: the same explicit
+    day with a shared place or no place on either side, or neither dated and a shared place."""
+    a_keys = {k for p in op.places for k in place_keys(p)}
+    b_keys = {k for p in attack.places for k in place_keys(p)}
+    shared = bool(a_keys & b_keys)
+    if op.date is None and attack.date is None:
+        return shared
+    day_a, day_b = _parse(op.date), _parse(attack.date)
+    if day_a is None or day_b is None or day_a != day_b or day_a[0] != day_a[1]:
+        return False
+    return shared or (not a_keys and not b_keys)
 
 
 def fuse(items: Iterable[tuple[Event, Source]]) -> list[FusedEvent]:
