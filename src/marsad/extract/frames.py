@@ -108,8 +108,9 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     near = lambda start: -40 <= start - trig.end <= 70  # noqa: E731
     if any(near(d.start) and d.kind != "weekday" for d in facts.dates):
         return True
-    if any(near(c.start) for c in facts.countries):
-        return True
+    if any(near(c.start) and (_locative(a.doc.text, c) or a.doc.text[c.end:c.end + 2].lstrip().startswith(":"))
+           for c in facts.countries):
+        return True  # "an attack in Tunisia"; "Morocco" as a subject pins nothing down
     if facts.has_cue("court"):
         return False  # a crime recalled in a ruling is an event only with its place or date
     for c in facts.cues:
