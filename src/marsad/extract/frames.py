@@ -62,6 +62,12 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return False
 
 
+def _in_brackets(text: str, sentence_start: int, pos: int) -> bool:
+    """'(the Riyadh bombing)': an attack named in brackets only labels a person's record."""
+    before = text[sentence_start:pos]
+    return before.rfind("(") > before.rfind(")")
+
+
 def _after_subset(facts: SentenceFacts, num: object) -> bool:
     """'902 persons, among them 14 women': a part of a count already given."""
     start = getattr(num, "start")
@@ -228,8 +234,8 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
 def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[Frame]:
     """Attacks in a sentence; a list of attacks each with its own place or date is several events
     ("the May 16 bombings in Casablanca in 2003, the Argana attack in Marrakech in 2011")."""
-    attacks = sorted((t for t in trigs if not _is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)),
-                     key=lambda t: t.start)
+    attacks = sorted((t for t in trigs if not _is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)
+                      and not _in_brackets(a.doc.text, facts.start, t.start)), key=lambda t: t.start)
     if not attacks:
         return []
     groups: list[list[Hit]] = [[attacks[0]]]
@@ -277,7 +283,8 @@ def _own_anchor(facts: SentenceFacts, trig: Hit) -> bool:
 def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[Hit], has_cell: bool,
                     used_numbers: set[tuple[int, int]], stat_sentences: set[int]) -> Frame | None:
     if family == "attack":
-        attacks = [t for t in trigs if not _is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)]
+        attacks = [t for t in trigs if not _is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)
+                   and not _in_brackets(a.doc.text, facts.start, t.start)]
         if not attacks:
             return None
         trig = attacks[0]
