@@ -62,6 +62,14 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return False
 
 
+def _told_later(a: Analysis, f: Frame) -> bool:
+    """An attack told in a trial report or on an anniversary happened before the day of
+    publication, so that day is no fallback for its date."""
+    if f.type != "attack":
+        return False
+    return any(fact.has_cue("court") or fact.has_cue("anniversary") for fact in a.facts)
+
+
 def _in_brackets(text: str, sentence_start: int, pos: int) -> bool:
     """'(the Riyadh bombing)': an attack named in brackets only labels a person's record."""
     before = text[sentence_start:pos]
@@ -516,7 +524,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                     date = ds[0].value
                     field_ev.append(("date", a.evidence(ds[0].start, ds[0].end)))
                     break
-        if date is None and main and a.doc.published:
+        if date is None and main and a.doc.published and not _told_later(a, f):
             date = a.doc.published
         elif f.date_ev is not None:
             field_ev.append(("date", f.date_ev))
