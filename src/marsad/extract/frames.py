@@ -138,8 +138,13 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
 def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
     """The date closest to the trigger in its sentence; 'year' mentions only if nothing finer."""
     best = None
-    for d in facts.dates:
-        if d.kind == "year" and any(x.kind != "year" for x in facts.dates):
+    attack_words = [] if trig.value.type == "attack" else (
+        [t.end for t in facts.triggers if t.value.type == "attack"]
+        + [c.end for c in facts.cues if c.value == "attack_noun"])
+    dates = [d for d in facts.dates if not any(0 <= d.start - end <= 10 for end in attack_words)]
+    for d in dates:
+        # "sentenced over the attacks of 22 March 2016": that date is the attack's, not the ruling's
+        if d.kind == "year" and any(x.kind != "year" for x in dates):
             continue
         dist = abs(d.start - trig.start)
         if best is None or dist < best[0]:
