@@ -62,6 +62,15 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return False
 
 
+def _not_court_places(facts: SentenceFacts) -> list[Place]:
+    """An attack judged in a sentence naming the court: the court's town is not the attack's."""
+    courts = [(h.start, h.end + 12) for h in facts.agencies if h.value.kind == "court"]
+    courts += [(c.start, c.end + 25) for c in facts.cues if c.value == "court"]
+    keep = [p for p in facts.places if p.evidence is None
+            or not any(lo <= p.evidence.start <= hi for lo, hi in courts)]
+    return keep or list(facts.places)
+
+
 def _told_later(a: Analysis, f: Frame) -> bool:
     """An attack told in a trial report or on an anniversary happened before the day of
     publication, so that day is no fallback for its date."""
@@ -261,7 +270,7 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
     for k, group in enumerate(groups):
         trig = group[0]
         if len(groups) == 1:
-            places, date_info = list(facts.places), _frame_date(a, facts, trig)
+            places, date_info = _not_court_places(facts), _frame_date(a, facts, trig)
         else:
             lo = _clause_start(a.doc.text, group[0].start)
             hi = _clause_start(a.doc.text, groups[k + 1][0].start) if k + 1 < len(groups) else facts.end
