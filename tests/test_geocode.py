@@ -132,3 +132,8 @@ def test_departments_are_regions_and_need_their_country(gaz: Gazetteer) -> None:
 
 def test_department_names_that_are_words_are_not_places(gaz: Gazetteer) -> None:
     assert names(gaz, "La France a fait la Somme des Manche et du Nord.", "fr") == []
+
+
+def test_far_towns_named_like_surnames_need_their_country(gaz: Gazetteer) -> None:
+    text = "Hirió de gravedad al sacerdote Antonio Rodríguez en Algeciras."
+    assert names(gaz, text, "es") == ["Algeciras"]

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .gazetteer import (
-    ARABIC_NAME_COUNTRIES, SOURCE_ADMIN, SOURCE_ALIAS, SOURCE_MAIN, TOKEN_RE, default_path, ensure_gazetteer,
+    ARABIC_NAME_COUNTRIES, SOURCE_ADMIN, TARGET_COUNTRIES, SOURCE_ALIAS, SOURCE_MAIN, TOKEN_RE, default_path,
+    ensure_gazetteer,
     fold_token, is_arabic, name_key, read_artefact,
 )
 from .lexicons import load
@@ -43,6 +44,8 @@ from .models import Evidence, Place
 MAX_TOKENS = 6
 _PLACE_SCAN, _COUNTRY_SCAN = 0, 1
 PREFERRED = frozenset({"MA", "ES", "DZ", "TN", "FR", "BE"})
+# The countries the news covers and the Arab world, where mid-sized towns are named often
+_NEAR_REGION = TARGET_COUNTRIES | ARABIC_NAME_COUNTRIES
 _AR_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 # What may separate the words of one multi-word name in the original text.
 _LATIN_GAP = re.compile(r"[ \u00A0\-'’]{1,2}")
@@ -410,7 +413,9 @@ class Gazetteer:
             rows = sorted((self._places[c >> 2] for c in m.codes), key=lambda r: -r[6])
             top = rows[0]
             runner = next((r[6] for r in rows[1:] if r[2] != top[2]), 0)
-            if top[6] >= 50_000 and top[6] >= 10 * max(runner, 1) or top[7] == 2:
+            # a town far from the region anchors its country only when it is a big city
+            big = top[6] >= 1_000_000 or (top[6] >= 50_000 and top[2] in _NEAR_REGION)
+            if big and top[6] >= 10 * max(runner, 1) or top[7] == 2:
                 ctx[top[2]] += 1
         return ctx
 
@@ -437,7 +442,9 @@ class Gazetteer:
         if best is None:
             return None
         _gid, _name, cc, _lat, _lon, _a1, pop, tier = self._places[best]
-        if ctx.get(cc) or tier == 2 or pop >= 100_000:
+        if ctx.get(cc) or tier == 2 or pop >= 1_000_000 or (pop >= 100_000 and cc in _NEAR_REGION):
+            # far from the region, a mid-sized town named like a surname or a word (Rodriguez,
+            # Libertad, Loni) needs its country in the text
             return best
         if cc in PREFERRED and (pop >= 5_000 or m.tokens > 1):
             return best
