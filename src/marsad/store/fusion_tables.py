@@ -123,8 +123,15 @@ def plan_fusion(
             fuser.restore(fid, event, source)
         else:
             pending.append((event_id, event, source))
-    # restored first, so new reports meet every existing fused event whatever their dates
-    new = [(event_id, fuser.add(event, source, key=event_id)) for event_id, event, source in pending]
+    # restored first, so new reports meet every existing fused event whatever their dates; one
+    # report's events go in together so the fuser knows which is its main happening
+    by_doc: dict[str, list[tuple[int, "Event", "Source"]]] = {}
+    for item in pending:
+        by_doc.setdefault(item[1].doc_id, []).append(item)
+    new: list[tuple[int, str]] = []
+    for items in by_doc.values():
+        ids = fuser.add_document([e for _i, e, _s in items], items[0][2], keys=[i for i, _e, _s in items])
+        new += [(item[0], fid) for item, fid in zip(items, ids, strict=True)]
     gone = [eid for eid in known if eid not in present]
     return fuser.fused(), new, gone
 
