@@ -62,6 +62,30 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return False
 
 
+# "…and 21 others", "باقي المتهمين ال18", "sept autres accusés": the rest of a ruling's defendants
+_OTHERS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:آخرين|آخرون|اخرين|others?\b|autres\b|otros\b|otras\b|restantes\b)", re.I)
+_OTHERS_BEFORE = re.compile(r"(?:باقي|الباقين|بقية|remaining|other|autres|otros|restantes)\s+(?:\w+\s+){0,2}$", re.I)
+_ONE_MORE = re.compile(r"(?:متهم|متهما|شخص|شخصا)\s+آخر\b|\banother (?:defendant|man|suspect)\b|"
+                       r"\bun autre (?:accusé|prévenu)\b|\botro (?:acusado|procesado)\b", re.I)
+
+
+def _ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> int:
+    """A ruling rules on every defendant it names: the first count plus "N others" counts and
+    "another defendant" after it (death for three, prison for 21 others: 24 ruled on)."""
+    text, total = a.doc.text, first
+    for i in core:
+        facts = a.facts[i]
+        for n in facts.numbers:
+            if n.start <= first_start or n.is_year or n.is_age_range or _in_date(facts, n):
+                continue
+            if n.noun_class in ("time", "cell") or n.value > 500:
+                continue
+            if _OTHERS_AFTER.match(text, n.end) or _OTHERS_BEFORE.search(text[max(0, n.start - 30):n.start]):
+                total += n.value
+        total += sum(1 for m in _ONE_MORE.finditer(text, facts.start, facts.end) if m.start() > first_start)
+    return total
+
+
 def _not_court_places(facts: SentenceFacts) -> list[Place]:
     """An attack judged in a sentence naming the court: the court's town is not the attack's."""
     courts = [(h.start, h.end + 12) for h in facts.agencies if h.value.kind == "court"]
@@ -527,6 +551,11 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 if nums:
                     arrests, arrests_ev = nums[0].value, a.evidence(nums[0].start, nums[0].end)
                     break
+        if f.type == "court_ruling" and arrests is not None and arrests_ev is not None:
+            # the ruling's next sentences often go on with the other defendants
+            follow = [i for i in range(max(core) + 1, min(n, max(core) + 3)) if i not in others
+                      and any(t.value.type == "court_ruling" for t in a.facts[i].triggers)]
+            arrests = _ruling_total(a, core + follow, arrests, arrests_ev.start)
         date = f.date
         if date is None and main:
             # the lede often dates the operation a sentence before or after the trigger
