@@ -470,6 +470,12 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 
         agency_region = core if f.type == "attack" else region if not main else [i for i in range(n) if i not in others]
         agencies_hits = [h for i in agency_region for h in a.facts[i].agencies if not _is_parent_mention(a, h)]
+        # the services that answer an attack are not its actors; a court that directs an
+        # investigation is not the service that dismantled the cell
+        if f.type == "attack":
+            agencies_hits = []
+        elif f.type in ("dismantling", "arrest"):
+            agencies_hits = [h for h in agencies_hits if h.value.kind != "court"]
         agencies = _dedupe([h.value.canonical for h in agencies_hits])
         field_ev += [("agencies", a.evidence(h.start, h.end)) for h in agencies_hits]
 
