@@ -137,3 +137,9 @@ def test_department_names_that_are_words_are_not_places(gaz: Gazetteer) -> None:
 def test_far_towns_named_like_surnames_need_their_country(gaz: Gazetteer) -> None:
     text = "Hirió de gravedad al sacerdote Antonio Rodríguez en Algeciras."
     assert names(gaz, text, "es") == ["Algeciras"]
+
+
+def test_surnames_after_given_names_are_not_towns(gaz: Gazetteer) -> None:
+    assert names(gaz, "hirió al sacristán Diego Valencia y fue detenido en Algeciras.", "es") == ["Algeciras"]
+    assert names(gaz, "Detenido en Madrid un yihadista. Valencia también.", "es") == ["Madrid", "Valencia"]
+    assert names(gaz, "the Spanish Melilla enclave", "en") == ["Melilla"]

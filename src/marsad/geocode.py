@@ -175,6 +175,23 @@ def _stops() -> _Stops:
     return _Stops(places, countries, blocks, cued)
 
 
+# Capitalised words that may stand right before a town's name without being a given name
+_NOT_GIVEN = frozenset(
+    "El La Las Los Le Les L The De Del Des Du San Santa Saint Sainte Sidi Ain Aïn Bab Beni Ben Bni "
+    "Oued Ouled Oulad Dar Ras Tel Al Ville Ciudad City Province Provincia Région Region".split())
+_GIVEN_BEFORE = re.compile(r"(?<![.!?:;,\n\"«(])\s*\b([A-ZÀ-Ý][a-zà-ÿ]{2,})\s$")
+
+
+def _after_given_name(text: str, start: int, known: Callable[[str], bool]) -> bool:
+    """A capitalised word (not a sentence's first, not itself a place or country word such as
+    "Spanish") right before a one-word Latin place name."""
+    m = _GIVEN_BEFORE.search(text, max(0, start - 24), start)
+    if m is None or m.group(1) in _NOT_GIVEN or known(fold_token(m.group(1))):
+        return False
+    before = text[max(0, start - 24):m.start(1)].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\n\"«(—–-" and not before.endswith(" -")
+
+
 class Gazetteer:
     """Look-ups over one built artefact (see :mod:`marsad.gazetteer`)."""
 
@@ -391,6 +408,8 @@ class Gazetteer:
             arabic = infos[n].arabic
             if not arabic and " " not in key and text[start:end].isupper() and end - start <= 4:
                 continue  # "DEL", "UN": acronyms and shouting headlines
+            if not arabic and " " not in key and _after_given_name(text, start, self._is_place_key):
+                continue  # "Diego Valencia", "Antonio Rodríguez": a surname, not the town
             cued = n > 0 and infos[n - 1].key in _CITY_CUES
             # a preposition glued to the name (بالبيضاء) also says "a place"
             token_start = tokens.starts[n]

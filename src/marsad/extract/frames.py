@@ -100,7 +100,7 @@ def _told_later(a: Analysis, f: Frame) -> bool:
     publication, so that day is no fallback for its date."""
     if f.type != "attack":
         return False
-    return any(fact.has_cue("court") or fact.has_cue("anniversary") for fact in a.facts)
+    return any(fact.has_cue("court") or fact.has_cue("trial") or fact.has_cue("anniversary") for fact in a.facts)
 
 
 def _in_brackets(text: str, sentence_start: int, pos: int) -> bool:
@@ -175,10 +175,15 @@ def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | Non
         [t.end for t in facts.triggers if t.value.type == "attack"]
         + [c.end for c in facts.cues if c.value == "attack_noun"])
     dates = [d for d in facts.dates if not any(0 <= d.start - end <= 10 for end in attack_words)]
+    finer = [x for x in dates if x.kind != "year"]
+    nearest_finer = min((abs(x.start - trig.start) for x in finer), default=None)
     for d in dates:
         # "sentenced over the attacks of 22 March 2016": that date is the attack's, not the ruling's
-        if d.kind == "year" and any(x.kind != "year" for x in dates):
-            continue
+        if d.kind == "year" and finer:
+            # a year beside the verb ("que en 2023 irrumpió") beats a day told far away
+            close = abs(d.start - trig.start) <= 20 or abs(trig.end - d.end) <= 20
+            if not (close and nearest_finer is not None and nearest_finer > 40):
+                continue
         dist = abs(d.start - trig.start)
         if best is None or dist < best[0]:
             best = (dist, d)
