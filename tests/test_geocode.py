@@ -143,3 +143,11 @@ def test_surnames_after_given_names_are_not_towns(gaz: Gazetteer) -> None:
     assert names(gaz, "hirió al sacristán Diego Valencia y fue detenido en Algeciras.", "es") == ["Algeciras"]
     assert names(gaz, "Detenido en Madrid un yihadista. Valencia también.", "es") == ["Madrid", "Valencia"]
     assert names(gaz, "the Spanish Melilla enclave", "en") == ["Melilla"]
+
+
+def test_names_glued_by_lost_spaces_are_split(gaz: Gazetteer) -> None:
+    text = "اعتقالات في المدن المغربية فاسوالناظور والحسيمة"
+    places = gaz.find_places(text, "ar")
+    assert [p.name for p in places] == ["Fes", "Nador", "Al Hoceima"]
+    assert [text[p.evidence.start:p.evidence.end] for p in places] == ["فاس", "الناظور", "الحسيمة"]
+    assert names(gaz, "وأوضحت المصادر والتحقيقات الجارية", "ar") == []

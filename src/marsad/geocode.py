@@ -266,6 +266,9 @@ class Gazetteer:
                      countries: Callable[[], list[tuple[str, Evidence]]]) -> list[Place]:
         text = tokens.text
         mentions = list(self._mentions(tokens, lang))
+        glued = self._glued(tokens, mentions)
+        if glued:
+            mentions = sorted(mentions + glued, key=lambda m: m.start)
         if not mentions:
             return []
         ctx = Counter(iso for iso, _ in countries())
@@ -424,6 +427,40 @@ class Gazetteer:
                 if not codes:
                     continue
             yield _Mention(start, end, key, codes, arabic, key.count(" ") + 1)
+
+    def _glued(self, tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+        """Names run together where scraped markup dropped the spaces ("فاسوالدارالبيضاءوالناظور"):
+        a long Arabic token no name matched, that splits at و into two or more known places."""
+        taken = {m.start for m in mentions}
+        out: list[_Mention] = []
+        for n, raw in enumerate(tokens.raws):
+            if len(raw) < 8 or not tokens.infos[n].arabic or "و" not in raw[2:]:
+                continue
+            start = tokens.starts[n]
+            if any(start <= t < start + len(raw) for t in taken):
+                continue
+            parts = self._split_glued(raw, 0)
+            if parts is None or len(parts) < 2:
+                continue
+            for a, b, key, codes in parts:
+                out.append(_Mention(start + a, start + b, key, codes, True, 1))
+        return out
+
+    def _split_glued(self, raw: str, pos: int) -> list[tuple[int, int, str, tuple[int, ...]]] | None:
+        # the longest known name first; every later name comes after its و
+        for end in range(len(raw), pos + 2, -1):
+            if end < len(raw) and raw[end] != "و":
+                continue
+            key = fold_token(raw[pos:end])
+            codes = self._place_codes(key) if len(key.replace("ال", "", 1)) >= 3 else ()
+            if not codes or self._stops.place_stopped(key, "ar"):
+                continue
+            if end == len(raw):
+                return [(pos, end, key, codes)]
+            rest = self._split_glued(raw, end + 1)
+            if rest is not None:
+                return [(pos, end, key, codes), *rest]
+        return None
 
     def _anchor_countries(self, mentions: list[_Mention]) -> Counter[str]:
         """Countries of big towns whose name is unambiguous: they set the document's context."""
