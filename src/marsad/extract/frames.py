@@ -171,9 +171,13 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
 def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
     """The date closest to the trigger in its sentence; 'year' mentions only if nothing finer."""
     best = None
-    attack_words = [] if trig.value.type == "attack" else (
-        [t.end for t in facts.triggers if t.value.type == "attack"]
-        + [c.end for c in facts.cues if c.value == "attack_noun"])
+    # words of another happening whose own date follows them: an attack's for an arrest or a
+    # ruling, an operation's for a ruling ("la célula desarticulada en junio de 2013 … condenados")
+    other_types = {"court_ruling": ("attack", "dismantling", "arrest"), "attack": ()}.get(
+        trig.value.type, ("attack",))
+    attack_words = [t.end for t in facts.triggers if t.value.type in other_types and t is not trig]
+    if "attack" in other_types:
+        attack_words += [c.end for c in facts.cues if c.value == "attack_noun"]
     dates = [d for d in facts.dates if not any(0 <= d.start - end <= 10 for end in attack_words)]
     finer = [x for x in dates if x.kind != "year"]
     nearest_finer = min((abs(x.start - trig.start) for x in finer), default=None)
