@@ -1,16 +1,22 @@
 """Aggregate figures an authority gives ("91 cells since 2015", "64 operations in 2025").
 
-A figure is a number followed closely by a metric noun (cells, persons, operations, plots,
-attacks) in a sentence that also says what period it counts (since / during / until a
-year, this year, last year) or that it is a total. Year-by-year breakdowns repeat the
-metric by ellipsis ("21 cells in 2015, 19 in 2016"), so a bare number directly followed
-by its own year inherits the metric of the figure before it.
+A figure is a number with a metric noun (cells, persons, operations, plots, attacks): the
+noun follows it ("64 operaciones"), or the number names it ("cifran en 77 el número de
+detenidos", "the number of arrests rose to 975"), or it stands in brackets after the noun
+("as many operations as this year (64)"). A sentence may carry several periods ("since
+2004 …", "in 2022 …", "from 15 to 21 December 2021", "until the end of 2023", this year);
+each figure takes the one whose words are nearest to it inside its own clause, so "since
+X" in one clause never dates the figure of another. Year-by-year breakdowns repeat the
+metric by ellipsis ("21 cells in 2015, 19 in 2016", "in 2015 there were 36"), so a bare
+number tied to its own year inherits the metric of the figure before it. Parts of a count
+(women, minors, "of whom", percentages) are not figures; a part tied to an armed group
+("85 of them tied to ISIS") is, with that group as its affiliation.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from dataclasses import dataclass
 
 from .. import lexicons
 from ..models import Statistic
@@ -25,12 +31,57 @@ _METRIC_OF_NOUN = {
     "plot_noun": "plots_foiled",
     "attack_noun": "attacks",
 }
+_METRIC_OF_CLASS = {
+    "cell": "cells_dismantled", "network": "cells_dismantled", "person": "arrests", "arrest": "arrests",
+    "operation": "operations", "attack": "attacks", "plot": "plots_foiled",
+}
 _NOUN_WINDOW = 45  # characters between a number and its counted noun ("91 خلية إرهابية", "64 operaciones")
+_REACH_BEFORE = 150  # how far back a period's words may date a figure of the same clause
+_REACH_AFTER = 60  # "64 operations and 112 arrests in 2025": period words after the figures
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-
 
 _SINCE_WORDS = frozenset({"منذ", "since", "depuis", "desde"})
 _UNTIL_WORDS = frozenset({"حتى", "until", "jusqu'a", "hasta"})
+
+# "between 2015 and 2018", "de 2011 à 2016", "2015-2016", "من 2015 إلى 2020": a span of years
+_YEAR_RANGE = re.compile(
+    r"(?:(?:between|from|entre|desde|depuis|بين|من)\s+(?:(?:el|le|l'|the|year|el año|l'année|سنة|عام)\s+)?)?"
+    r"(?<!\d)(19[5-9]\d|20[0-4]\d)"
+    r"(?:\s*[-–/]\s*|\s+(?:and|to|et|à|au|a|y|al|hasta|jusqu'en|jusqu'à|و|[إا]لى|حتى)\s+(?:(?:el|le|l'|the|سنة|عام)\s+)?)"
+    r"(19[5-9]\d|20[0-4]\d)(?!\d)", re.I)
+# "from 15 to 21 December 2021", "du 15 au 21 décembre", "من 15 إلى 21 ديسمبر": a span of days
+_DAY_RANGE = re.compile(
+    r"(?:from|between|du|entre\s+(?:el|le)|entre|del|de|من|بين|ما بين)\s+(\d{1,2})\s+"
+    r"(?:to|and|au|et|al|a|y|[إا]لى|و)\s*$", re.I)
+# a clause that turns to another subject ends a period's reach
+_CLAUSE_BREAK = re.compile(
+    r"[;؛\n]|[,،]\s*(?:mientras|pero|sin embargo|while|whereas|but|however|alors que|tandis que|mais"
+    r"|بينما|في حين|لكن|غير أن)(?=\s)", re.I)
+# "cifran en 77 el número de detenidos", "à 183 le nombre de cellules": the number names its noun
+_NUMBER_OF_AFTER = re.compile(
+    r"\s*(?:el|la|le|the|al)?\s*(?:número|numero|cifra|nombre|number|total|عدد|مجموع)"
+    r"(?:\s+(?:total|global))?\s*(?:de\s+los|de\s+las|des|du|de|d'|of\s+the|of)?\s*", re.I)
+_NUMBER_OF_BEFORE = re.compile(
+    r"(?:número|numero|cifra|nombre|number|عدد|مجموع)(?:\s+(?:total|global))?\s*"
+    r"(?:de\s+los|de\s+las|des|du|de|d'|of\s+the|of)?\s*$", re.I)
+# "51 من الخلايا", "12 of the cells": a part named by the whole it is taken from
+_PARTITIVE = re.compile(r"\s*(?:من|of|of the|de|de las|de los|des|d'entre les|among)\s+(?:the\s+|las\s+|les\s+)?$",
+                        re.I)
+_OTHERS = re.compile(r"\s*(?:[وف]?[اأ]خرى|[اأ]خرين|others|other|autres|otras|otros)(?:\s|[,،.;]|$)", re.I)
+# "en 2015 fueron 36", "2017 se ha cerrado con 53": a year and its figure, only a verb between
+_RELATIVE = re.compile(r"(?:^|\s)(?:cuando|when|lorsque|quand|where|où|donde|التي|الذي|الذين|حين|حيث|عندما)(?=\s)",
+                       re.I)
+_YEAR_LEAD = re.compile(r"^[^\d,،.;:()]{0,30}$")
+_PERIOD_WORD = re.compile(r"(?:^|\s)(?:منذ|since|depuis|desde|حتى|until|jusqu|hasta)", re.I)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|por\s+ciento|pour\s*cent|per\s*cent|percent|في\s+الما[ئي]ة|بالما[ئي]ة)", re.I)
+_PERCENT_BEFORE = re.compile(r"(?:por|pour|per)\s+$", re.I)
+_ORDINAL_TEEN = re.compile(r"(?:^|\s)ال[^\s]{3,}\s+$")
+_WORD = re.compile(r"[^\W\d_]+")
+_TEEN_WORD = re.compile(r"\s+(?:عشر|عشرة)(?:\s|$)")
+_DETERMINER = re.compile(r"(?:^|\s)(?:le|la|l'|du|au|el|del|al|the|its|his|her|their|su|sa|son)\s+$", re.I)
+_FOILED = re.compile(r"déjoué|foiled|thwarted|frustrad|abortad|حبط|افشل|تفشل|جهض", re.I)
+_PREPOSITION = re.compile(r"(?:^|\s)(?:de|du|des|of|del|from|au|aux|à|en|in|for|pour|para|por|من|في|على)(?:\s|$)", re.I)
+_VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|miles|thousands", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,99 +89,211 @@ class Period:
     start: str | None
     end: str | None
     anchor: int | None = None  # where the words that set it are, to judge their reach
+    kind: str = "year"  # since | until | span | range | year | bare | compare | this_year | last_year
 
 
-_METRIC_OF_CLASS = {
-    "cell": "cells_dismantled", "network": "cells_dismantled", "person": "arrests", "arrest": "arrests",
-    "operation": "operations", "attack": "attacks", "plot": "plots_foiled",
-}
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    """Words in a sentence that set a period: where they start and where they stop."""
+
+    pos: int
+    stop: int
+    period: Period
 
 
-def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[str, int] | None:
-    """(metric, end of the counted noun) for a figure, from the number parser's noun or a cue."""
-    if num.noun_class in _METRIC_OF_CLASS and num.noun_end is not None:
-        return _METRIC_OF_CLASS[num.noun_class], num.noun_end
-    if num.noun_class is not None:
-        return None  # a counted noun of another kind (years, kilometres) is not a figure
-    best: tuple[int, str, Hit] | None = None
-    for cue in facts.cues:
-        if cue.value not in _METRIC_OF_NOUN:
-            continue
-        gap = cue.start - num.end
-        between = text[num.end:cue.start]
-        if (0 <= gap <= _NOUN_WINDOW and "\n" not in between and not any(ch.isdigit() for ch in between)
-                and not _PREPOSITION.search(between)):
-            if best is None or gap < best[0]:
-                best = (gap, _METRIC_OF_NOUN[cue.value], cue)
-    return None if best is None else (best[1], best[2].end)
+def _figures(facts: SentenceFacts) -> list[NumberMention]:
+    """Numbers that may be counts (not years, not parts of dates)."""
+    return [n for n in facts.numbers if not n.is_year and not _inside_date(facts, n)]
 
 
-def _year_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
-    m = _YEAR.search(text, pos, min(limit, pos + 40))
-    return (m.group(1), m.end()) if m else None
+def _year_after(text: str, facts: SentenceFacts, pos: int, limit: int) -> tuple[str, int, int] | None:
+    """The first year after pos, unless a count stands between (the year then dates that count)."""
+    m = _YEAR.search(text, pos, min(facts.end, pos + limit))
+    if not m:
+        return None
+    if any(pos <= n.start < m.start() for n in _figures(facts)):
+        return None
+    return m.group(1), m.start(), m.end()
 
 
-def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, bool]:
-    """The period a sentence counts, and whether it speaks of a total."""
+def _markers(a: Analysis, facts: SentenceFacts) -> list[_Marker]:
     text = a.doc.text
-    start = end = None
-    anchor: int | None = None
-    published_year = (a.doc.published or "")[:4] or _current_year(a)
-    for cue in facts.cues:
+    published_year = (a.doc.published or "")[:4] or None
+    out: list[_Marker] = []
+    taken: set[int] = set()  # years already read by a marker, so one year is not read twice
+
+    def add(pos: int, stop: int, period: Period, year_at: int | None) -> None:
+        if year_at is not None:
+            if year_at in taken:
+                return
+            taken.add(year_at)
+        out.append(_Marker(pos, stop, period))
+
+    for m in _YEAR_RANGE.finditer(text, facts.start, facts.end):
+        if int(m.group(2)) > int(m.group(1)):
+            taken.add(m.start(2))
+            add(m.start(), m.end(), Period(m.group(1), m.group(2), m.start(), "range"), m.start(1))
+    for d in facts.dates:
+        if len(d.value) == 10:
+            lead = _DAY_RANGE.search(text, max(facts.start, d.start - 30), d.start)
+            if lead and 1 <= int(lead.group(1)) < int(d.value[8:]):
+                y = _YEAR.search(text, d.start, d.end)
+                add(lead.start(), d.end, Period(d.value[:8] + lead.group(1).zfill(2), d.value, lead.start(), "range"),
+                    y.start() if y else None)
+    cues = sorted(facts.cues, key=lambda c: c.start)
+    has_since = any(c.value == "since" for c in cues)
+    for cue in cues:
         kind = cue.value
-        if kind in ("since", "during", "until", "this_year", "last_year") and anchor is None:
-            anchor = cue.start
         if kind == "since":
-            if any(c.value == "superlative" and 0 <= cue.start - c.end <= 30 for c in facts.cues):
-                continue  # "the highest since 2004" compares; it does not say what is counted
-            y = _year_after(text, cue.end, facts.end)
-            until_between = y and any(
-                c.value == "until" and cue.end <= c.start < y[1] for c in facts.cues)
-            if y and not until_between:
-                start = start or _month_precision(a, facts, cue.end, y[0])
-        elif kind == "during":
-            y = _year_after(text, cue.end, facts.end)
-            if y and y[1] - cue.end <= 16:
-                start = start or y[0]
-                end = end or y[0]
-        elif kind == "until":
-            y = _year_after(text, cue.end, facts.end)
+            if any(c.value == "superlative" and 0 <= cue.start - c.end <= 30 for c in cues):
+                # "the highest since 2004, when 131 were held" compares: the year dates its own figure
+                y = _year_after(text, facts, cue.end, 40)
+                if y:
+                    add(y[1], y[2], Period(y[0], y[0], y[1], "compare"), y[1])
+                continue
+            y = _year_after(text, facts, cue.end, 100)
+            if y and not any(c.value == "until" and cue.end <= c.start < y[1] for c in cues):
+                add(cue.start, y[2], Period(_month_precision(facts, cue.end, y[0]), None, cue.start, "since"), y[1])
+            elif not y:
+                # "منذ هجمات باريس في 13 نوفمبر", "depuis le 13 novembre": a date whose year the reader supplies
+                d = next((d for d in facts.dates if d.kind != "year" and 0 <= d.start - cue.end <= 40
+                          and not any(cue.end <= n.start < d.start for n in _figures(facts))
+                          and not any(c.value in ("until", "this_year") and cue.end <= c.start < d.start
+                                      for c in cues)), None)
+                if d is not None:
+                    add(cue.start, d.end, Period(d.value, None, cue.start, "since"), None)
+                elif published_year:
+                    day = next((n for n in _figures(facts) if 0 <= n.start - cue.end <= 40 and n.value <= 31
+                                and before_month(text, n)), None)
+                    if day is not None:  # a day and a month the date reader did not resolve
+                        add(cue.start, day.end, Period(published_year, None, cue.start, "since"), None)
+        elif kind == "so_far":
+            # "سنة 2015 وحتى الآن", "from 2015 to date": the year before counts to now
+            y = None
+            for m in _YEAR.finditer(text, max(facts.start, cue.start - 25), cue.start):
+                y = m
             if y:
-                end = _until(a, facts, cue.end, y[0])
-                if len(end) == 10 and not any(c.value == "since" for c in facts.cues):
-                    start = start or y[0]  # "as of 6 June 2024": the count of that year so far
-        elif kind == "this_year" and published_year:
-            start = start or published_year
-            end = end or published_year
-        elif kind == "last_year" and published_year:
-            prev = str(int(published_year) - 1)
-            start, end = start or prev, end or prev
-    if start is None and end is None:
-        anchor = None
-        for d in facts.dates:
-            if d.kind == "year" and d.cue:
-                if d.cue in _SINCE_WORDS and any(
-                        c.value == "superlative" and 0 <= d.start - c.end <= 30 for c in facts.cues):
-                    continue  # "the highest since 2004" compares
-                anchor = d.start
-                cue = d.cue
-                if cue in _SINCE_WORDS:
-                    start = d.value[:4]
-                elif cue in _UNTIL_WORDS:
-                    end = d.value[:4] + "-12"
-                else:
-                    start = end = d.value[:4]
-                break
-    total = facts.has_cue("aggregate")
-    if start is None and end is None:
-        # "El año siguiente, 2023, cerró con 43 operaciones": one bare year in the sentence
-        years = {n.value for n in facts.numbers if n.is_year}
-        if len(years) == 1:
-            y = str(years.pop())
-            pos = next(n.start for n in facts.numbers if n.is_year)
-            return Period(y, y, pos), total
-        return None, total
-    return Period(start, end, anchor), total
+                add(y.start(), cue.end, Period(y.group(1), None, y.start(), "since"), y.start())
+        elif kind == "during":
+            y = _year_after(text, facts, cue.end, 16)
+            if y:
+                add(cue.start, y[2], Period(y[0], y[0], cue.start, "year"), y[1])
+        elif kind == "until":
+            y = _year_after(text, facts, cue.end, 40)
+            if y:
+                end = _until(facts, cue.end, y[0])
+                start = y[0] if len(end) == 10 and not has_since else None  # "as of 6 June 2024": that year so far
+                add(cue.start, y[2], Period(start, end, cue.start, "until"), y[1])
+        elif kind == "this_year":
+            year = published_year or _until_year(out) or _current_year(a)
+            if year:
+                add(cue.start, cue.end, Period(year, year, cue.start, "this_year"), None)
+        elif kind == "last_year":
+            # unpublished, "last year" is the year the report itself covers
+            prev = str(int(published_year) - 1) if published_year else _current_year(a)
+            if prev:
+                add(cue.start, cue.end, Period(prev, prev, cue.start, "last_year"), None)
+    for d in facts.dates:
+        if d.kind != "year" or not d.cue:
+            continue
+        y = _YEAR.search(text, d.start, d.end)
+        if not y:
+            continue
+        if d.cue in _SINCE_WORDS:
+            if any(c.value == "superlative" and 0 <= d.start - c.end <= 30 for c in cues):
+                add(y.start(), y.end(), Period(y.group(1), y.group(1), y.start(), "compare"), y.start())
+            else:
+                add(d.start, d.end, Period(y.group(1), None, d.start, "since"), y.start())
+        elif d.cue in _UNTIL_WORDS:
+            add(d.start, d.end, Period(None, y.group(1) + "-12", d.start, "until"), y.start())
+        else:
+            add(d.start, d.end, Period(y.group(1), y.group(1), d.start, "year"), y.start())
+    for n in facts.numbers:
+        if n.is_year and not any(dd.start <= n.start < dd.end and dd.kind != "year" for dd in facts.dates):
+            add(n.start, n.end, Period(str(n.value), str(n.value), n.start, "bare"), n.start)
+    return _join_since_until(text, out)
+
+
+def _join_since_until(text: str, markers: list[_Marker]) -> list[_Marker]:
+    """'desde 2004 hasta 2017', 'depuis 2015 jusqu'au 6 juin 2024': one span, not two periods."""
+    markers = sorted(markers, key=lambda m: m.pos)
+    out: list[_Marker] = []
+    for m in markers:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.period.kind == "since" and m.period.kind == "until"
+                and 0 <= m.pos - prev.stop <= 30 and not any(ch.isdigit() for ch in text[prev.stop:m.pos])):
+            out[-1] = _Marker(prev.pos, m.stop, Period(prev.period.start, m.period.end, prev.pos, "span"))
+            continue
+        out.append(m)
+    return out
+
+
+def _until_year(markers: list[_Marker]) -> str | None:
+    for m in markers:
+        if m.period.kind == "until" and m.period.end:
+            return m.period.end[:4]
+    return None
+
+
+def _coordinated(text: str, facts: SentenceFacts, end: int, pos: int) -> bool:
+    """Only figures joined by 'and' stand between a figure and period words after it."""
+    for n in sorted(_figures(facts), key=lambda n: n.start):
+        if not end <= n.start < pos:
+            continue
+        if n.noun_class is None or not re.fullmatch(r"\s*(?:y|e|and|et|و|ou|or|o)?\s*", text[end:n.start]):
+            return False  # "36, 13 en 2014": the year after belongs to the other figure
+        end = n.noun_end or n.end
+    return True
+
+
+def _owned_years(text: str, facts: SentenceFacts) -> set[int]:
+    """Where the years stand that a figure of the sentence takes as its own ('9 في عام 2017')."""
+    out: set[int] = set()
+    for n in _figures(facts):
+        end = n.noun_end or n.end
+        window_end = min(facts.end, end + 24)
+        m = _YEAR.search(text, end, window_end)
+        if m and _own_year(text, n, end, facts.end):
+            out.add(m.start())
+    return out
+
+
+def _period_for(text: str, facts: SentenceFacts, markers: list[_Marker], num: NumberMention,
+                noun_end: int, owned: set[int]) -> Period | None:
+    """The period whose words are nearest to the figure inside its own clause."""
+    def owned_by_other(m: _Marker) -> bool:
+        return any(m.pos <= y < m.stop for y in owned)
+
+    before: _Marker | None = None
+    for m in markers:
+        if (m.stop <= num.start and num.start - m.stop <= _REACH_BEFORE and not owned_by_other(m)
+                and not _CLAUSE_BREAK.search(text, m.stop, num.start)):
+            if before is None or m.stop > before.stop:
+                before = m
+    after: _Marker | None = None
+    for m in markers:
+        reach = 2 * _REACH_AFTER if m.period.kind == "range" else _REACH_AFTER
+        # a year another figure owns is shared only with figures joined to it by "and" (checked here)
+        if (m.period.kind not in ("bare", "compare") and noun_end <= m.pos and m.pos - noun_end <= reach
+                and not _CLAUSE_BREAK.search(text, noun_end, m.pos) and _coordinated(text, facts, noun_end, m.pos)):
+            if after is None or m.pos < after.pos:
+                after = m
+    if before is not None and before.period.kind in ("since", "compare"):
+        # "desde 2004, cuando se detuvo a 131": a relative clause on the year dates its figure to that year
+        if _RELATIVE.search(text, before.stop, num.start):
+            y = _YEAR.search(text, before.pos, before.stop)
+            if y:
+                before = _Marker(before.pos, before.stop, Period(y.group(1), y.group(1), before.pos, "bare"))
+    if after is not None and (before is None or after.pos - noun_end < num.start - before.stop
+                              or any(before.stop <= n.start < num.start for n in _figures(facts))):
+        return after.period
+    return before.period if before is not None else None
+
+
+def _describes(text: str, noun_end: int, period: Period | None) -> bool:
+    """'7 أفراد ينشطون منذ 2019', '3 suspects watched since 2018': the since words after a few
+    persons tell how long they were active, not what a tally counts."""
+    return period is not None and period.kind == "since" and period.anchor is not None and period.anchor >= noun_end
 
 
 def _whole_sentences(a: Analysis) -> list[SentenceFacts]:
@@ -162,14 +325,14 @@ def _current_year(a: Analysis) -> str | None:
     return None
 
 
-def _month_precision(a: Analysis, facts: SentenceFacts, pos: int, year: str) -> str:
+def _month_precision(facts: SentenceFacts, pos: int, year: str) -> str:
     for d in facts.dates:
         if d.start >= pos and d.start - pos <= 30 and d.value.startswith(year) and len(d.value) >= 7:
             return d.value[:7]
     return year
 
 
-def _until(a: Analysis, facts: SentenceFacts, pos: int, year: str) -> str:
+def _until(facts: SentenceFacts, pos: int, year: str) -> str:
     for d in facts.dates:
         if d.start >= pos and d.start - pos <= 30 and d.value.startswith(year):
             return d.value if len(d.value) > 4 else year + "-12"
@@ -178,64 +341,203 @@ def _until(a: Analysis, facts: SentenceFacts, pos: int, year: str) -> str:
 
 def _own_year(text: str, num: NumberMention, noun_end: int, stop: int) -> str | None:
     """'21 خلية (سنة 2015)', '19 في عام 2016', '142 in 2016': a year right after the figure."""
-    window = text[noun_end:min(stop, noun_end + 18)]
+    window = text[noun_end:min(stop, noun_end + 24)]
     m = _YEAR.search(window)
     if not m:
         return None
     between = window[:m.start()]
-    # only short connective material may separate them: brackets, "سنة/عام/في", "in", "en"
-    if re.search(r"[\d،,;]", between.replace("(", "")) or len(between.split()) > 3:
+    # only short connective material may separate them: brackets, "سنة/عام/في", "in", "en";
+    # "210 خلية منذ 2002" counts from that year, it is not that year's figure
+    if re.search(r"[\d،,;]", between.replace("(", "")) or len(between.split()) > 3 or _PERIOD_WORD.search(between):
         return None
     return m.group(1)
+
+
+def _counted(facts: SentenceFacts, cue: Hit) -> bool:
+    """A noun some number in the sentence already counts ('27 operaciones')."""
+    return any((n.noun_start is not None and n.noun_start <= cue.start < (n.noun_end or n.end))
+               or 0 <= cue.start - n.end <= 2 for n in facts.numbers)
+
+
+def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[str, int] | None:
+    """(metric, end of the counted noun) for a figure, from the number parser's noun or a cue."""
+    if num.noun_class in _METRIC_OF_CLASS and num.noun_end is not None:
+        return _METRIC_OF_CLASS[num.noun_class], num.noun_end
+    if num.noun_class is not None:
+        return None  # a counted noun of another kind (years, kilometres) is not a figure
+    best: tuple[int, str, Hit] | None = None
+    named = _NUMBER_OF_AFTER.match(text, num.end, facts.end)
+    for cue in facts.cues:
+        if cue.value not in _METRIC_OF_NOUN and cue.value != "cells_plural":
+            continue
+        gap = cue.start - num.end
+        between = text[num.end:cue.start]
+        if not (0 <= gap <= _NOUN_WINDOW and "\n" not in between and not any(ch.isdigit() for ch in between)):
+            continue
+        partitive = cue.value in ("cell_noun", "cells_plural") and _PARTITIVE.fullmatch(between)
+        if _PREPOSITION.search(between) and not (named and named.end() >= cue.start) and not partitive:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, _METRIC_OF_NOUN.get(cue.value, "cells_dismantled"), cue)
+    return None if best is None else (best[1], best[2].end)
+
+
+def _noun_before(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[str, int] | None:
+    """'el número de detenidos ascendió a 975', 'operaciones … este año (64)': the noun comes first."""
+    bracketed = text[num.start - 1:num.start] == "(" and text[num.end:num.end + 1] == ")"
+    best: Hit | None = None
+    for cue in facts.cues:
+        if cue.value not in _METRIC_OF_NOUN or cue.end > num.start or _counted(facts, cue):
+            continue
+        between = text[cue.end:num.start]
+        if any(ch.isdigit() for ch in between) or _CLAUSE_BREAK.search(between):
+            continue
+        named = _NUMBER_OF_BEFORE.search(text, max(facts.start, cue.start - 24), cue.start)
+        if (named and len(between) <= 60) or (bracketed and len(between) <= 80):
+            if best is None or cue.end > best.end:
+                best = cue
+    if best is None:
+        return None
+    return _METRIC_OF_NOUN[best.value], num.end + (1 if bracketed else 0)
+
+
+def _year_lead(text: str, markers: list[_Marker], num: NumberMention) -> bool:
+    """'en 2015 fueron 36', '2017 se ha cerrado con 53': a single year leads straight to the figure."""
+    for m in markers:
+        p = m.period
+        if p.start and p.start == p.end and m.stop <= num.start and _YEAR_LEAD.match(text[m.stop:num.start]):
+            if len(text[m.stop:num.start].split()) <= 4:
+                return True
+    return False
+
+
+def _topic_metric(facts: SentenceFacts, num: NumberMention) -> str | None:
+    """'En cuanto a operaciones, … 2017 se ha cerrado con 53': the uncounted metric noun before."""
+    best: Hit | None = None
+    for cue in facts.cues:
+        if cue.value in _METRIC_OF_NOUN and cue.end <= num.start and not _counted(facts, cue):
+            if best is None or cue.end > best.end:
+                best = cue
+    return _METRIC_OF_NOUN[best.value] if best else None
+
+
+def _subset(text: str, facts: SentenceFacts, num: NumberMention) -> bool:
+    """'dont 14 femmes', '292 منهم', 'من بينهم 29 قاصرا': a part of a count already given."""
+    return any(c.value == "subset" and (0 <= num.start - c.end <= 20 or 0 <= c.start - num.end <= 3)
+               for c in facts.cues)
+
+
+def _group_after(text: str, facts: SentenceFacts, end: int) -> Hit | None:
+    for g in facts.groups:
+        if 0 <= g.start - end <= 40 and not any(ch.isdigit() for ch in text[end:g.start]):
+            return g
+    return None
+
+
+def _total_near(text: str, facts: SentenceFacts, num: NumberMention, noun_end: int) -> bool:
+    """'a total of 975', 'حصيلة … 64 عملية', '450 en total': a total word of this figure, not of another."""
+    for c in facts.cues:
+        if c.value != "aggregate":
+            continue
+        if c.end <= num.start and num.start - c.end <= 80 and not any(
+                c.end <= n.start < num.start for n in _figures(facts)):
+            return True
+        if 0 <= c.start - noun_end <= 20:
+            return True
+    return False
+
+
+def _event_day(facts: SentenceFacts, markers: list[_Marker]) -> bool:
+    """The sentence dates something to a day outside its period words: it tells of one event."""
+    return any(len(d.value) == 10 and not any(m.pos <= d.start < m.stop for m in markers) for d in facts.dates)
+
+
+def _same_figure(a: Period, b: Period) -> bool:
+    """Two statements of one value are one figure unless both give it other, explicit years."""
+    for x, y in ((a.start, b.start), (a.end, b.end)):
+        if x and y and x[:4] != y[:4]:
+            return False
+    return True
 
 
 def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]:
     """Statistics of a document, and the number spans they used (so events skip them)."""
     text = a.doc.text
-    best: dict[tuple[str, int], tuple[tuple[int, int], Statistic]] = {}
+    best: dict[tuple[str, int], list[tuple[tuple[int, int], Period, Statistic]]] = {}
     used: set[tuple[int, int]] = set()
     doc_country = _doc_country(a)
-    # A figure without its own period in a piece that set one ("since its creation in 2015 ...
-    # 51 of them tied to ISIS") counts over that period.
+    # A figure without its own period in a piece that counted one ("since its creation in 2015
+    # ... 51 of them tied to ISIS") counts over that period; only figures set it, so a "since"
+    # about something else ("no attack since 2004") never dates a figure.
     doc_period: Period | None = None
     last_metric: str | None = None
     last_para = -1
+    open_since: list[tuple[tuple[str, int], Statistic]] = []
+    quiet = 0  # sentences since the last figure
     for facts in _whole_sentences(a):
-        period, total = _sentence_period(a, facts)
-        if period is not None and period.start != period.end:
-            doc_period = period
+        # period words matter only where there is a number (or an ordinal tally, which needs a cue)
+        worth = facts.numbers or any(c.value in ("plot", "plot_noun", "cell_noun", "cells_plural") for c in facts.cues)
+        markers = _markers(a, facts) if worth else []
+        owned = _owned_years(text, facts)
         # a breakdown may run on into the next sentence of its paragraph ("… 53 operations in
         # 2017. In 2015 there were 36, 13 in 2014"): the metric carries over inside a paragraph
         para = a.sentences.paragraph(facts.index)
         if para != last_para:
             last_metric = None
         last_para = para
+        emitted: list[tuple[tuple[str, int], Statistic]] = []
         numbers = sorted(facts.numbers, key=lambda n: n.start)
         off_topic = facts.crime and not facts.terror
+        subset_end = -1
         for num in numbers:
-            if (num.is_age_range or num.is_year or num.value < 2 or _inside_date(facts, num) or _vague(num)
-                    or before_month(text, num)):
+            if (num.is_age_range or num.is_year or num.is_percent or num.value < 2 or _inside_date(facts, num)
+                    or _vague(num) or before_month(text, num)):
                 continue  # "28 أبريل" without a year is still a day, not a count
+            if _PERCENT_AFTER.match(text, num.end) or _PERCENT_BEFORE.search(text, max(0, num.start - 6), num.start):
+                continue  # "un 30 por ciento": a share, never a count
+            if _ORDINAL_TEEN.search(text, max(facts.start, num.start - 12), num.start) and num.value == 10:
+                continue  # "الذكرى الرابعة عشرة": the fourteenth, not ten
             if off_topic or _casualty(facts, num):
                 continue  # tolls and look-alike crime figures are not counter-terrorism statistics
             noun = _noun_after(facts, num, text)
             noun_end = max(noun[1], num.end) if noun else num.end
             own = _own_year(text, num, noun_end, facts.end)
-            metric = noun[0] if noun else (last_metric if own else None)
+            group = _group_after(text, facts, noun_end)
+            if not own and not group and (
+                    _subset(text, facts, num)
+                    or (0 <= num.start - subset_end <= 6 and re.fullmatch(r"\s*(?:y|e|and|et|و|,|،)?\s*",
+                                                                           text[subset_end:num.start]))):
+                subset_end = noun_end  # "dont 14 femmes et 29 mineurs": parts of a count, not figures
+                continue
+            if noun is None:
+                before = _noun_before(facts, num, text)
+                if before is not None:
+                    noun, noun_end = before, max(before[1], num.end)
+            if noun is not None:
+                metric: str | None = noun[0]
+            elif own or _year_lead(text, markers, num):
+                metric = last_metric or _topic_metric(facts, num)
+            elif last_metric and (group or _OTHERS.match(text, num.end)):
+                metric = last_metric  # "91 cells, 85 tied to ISIS", "51 … and 6 others"
+            else:
+                metric = None
             if metric is None:
                 continue
             if metric == "attacks" and _FOILED.search(text, noun_end, min(facts.end, noun_end + 40)):
                 metric = "plots_foiled"  # "58 attentats déjoués"
+            total = _total_near(text, facts, num, noun_end)
             if metric in ("attacks", "plots_foiled") and num.value < 3 and not total:
                 continue  # "the two attacks that hit Barcelona" name events, not a tally
-            here = period
-            if here is not None and here.anchor is not None and abs(here.anchor - num.start) > 100:
-                here = None  # the period words belong to another clause of a long sentence
+            here = _period_for(text, facts, markers, num, noun_end, owned)
             strong_period = here is not None and (here.start != here.end or total)
+            if metric == "arrests" and num.value < 20 and _describes(text, noun_end, here):
+                strong_period = False
             if metric == "arrests" and not own and not strong_period and num.value < 20 and not last_metric:
                 continue  # "six suspects in 2017" is an operation's count, not a figure
+            if metric == "arrests" and not own and not total and num.value < 20 and _event_day(facts, markers):
+                continue  # "since the 2015 attacks, police held 12 suspects on Tuesday": one operation
             if own:
-                p, quality = Period(own, own), 3
+                p, quality = Period(own, own, noun_end), 3
             elif here is not None:
                 p, quality = here, 2
             elif doc_period is not None and (metric == "cells_dismantled" or num.value >= 20):
@@ -246,26 +548,94 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 continue
             last_metric = metric
             used.add((num.start, num.end))
-            key = (metric, num.value)
+            if quality >= 2 and p.start != p.end:
+                doc_period = p
+            # "205 plots foiled, failed and carried out" and "205 foiled, failed or completed attacks"
+            key = ("attacks" if metric == "plots_foiled" else metric, num.value)
             # a figure stated twice is recorded once, with its best-stated period (closest words win ties)
             reach = -abs(p.anchor - num.start) if p.anchor is not None else -10_000
-            if key in best and best[key][0] >= (quality, reach):
+            rank = (quality, reach)
+            slot = best.setdefault(key, [])
+            twin = next((i for i, (r, q, _) in enumerate(slot)
+                         if r[0] < 2 or quality < 2 or _same_figure(q, p)), None)
+            if twin is not None and slot[twin][0] >= rank:
                 continue
             agency = facts.agencies[0].value.canonical if facts.agencies else None
-            group = _group_near(facts, num)
             ev = a.evidence(num.start, noun_end)
-            best[key] = ((quality, reach), Statistic(
+            stat = Statistic(
                 doc_id=a.doc.doc_id, metric=metric, value=num.value, qualifier=num.qualifier,
                 country=(facts.agencies[0].value.country if facts.agencies else doc_country),
-                agency=agency, affiliation=group, start=p.start, end=p.end,
+                agency=agency, affiliation=(group.value.canonical if group else None), start=p.start, end=p.end,
                 evidence=(ev,),
-            ))
-    out = [stat for _, stat in best.values()]
+            )
+            if twin is None:
+                slot.append((rank, p, stat))
+            else:
+                slot[twin] = (rank, p, stat)
+            emitted.append((key, stat))
+        for key, stat, rank in _ordinal_tallies(a, facts, markers, owned, doc_country):
+            slot = best.setdefault(key, [])
+            if not slot:
+                slot.append((rank, Period(stat.start, stat.end), stat))
+                emitted.append((key, stat))
+        if emitted:
+            open_since += [(k, st) for k, st in emitted if st.start and not st.end]
+            quiet = 0
+        elif open_since and quiet < 2 and not _figures(facts):
+            # "450 operations since 2004. The data, updated to 15 January 2025, …": the next
+            # sentence closes the open period of the figures before it
+            end = next((m.period.end for m in markers if m.period.kind == "until" and m.period.end
+                        and len(m.period.end) == 10), None)
+            if end:
+                for k, st in open_since:
+                    best[k] = [(r, q, replace(x, end=end) if x is st else x) for r, q, x in best[k]]
+                open_since = []
+        quiet += 0 if emitted else 1
+        if quiet >= 2:
+            open_since = []  # the as-of words must follow the figures closely
+    out = [stat for slot in best.values() for _, _, stat in slot]
     return out, used
 
 
-_FOILED = re.compile(r"déjoué|foiled|thwarted|frustrad|abortad|احبط|افشل|اجهض", re.I)
-_PREPOSITION = re.compile(r"(?:^|\s)(?:de|du|des|of|del|from|au|aux|à|en|in|for|pour|para|por|من|في|على)(?:\s|$)", re.I)
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, int]:
+    return {fold(r["word"]): int(r["value"]) for r in lexicons.load("lexicons/ordinals").rows}
+
+
+def _ordinal_tallies(a: Analysis, facts: SentenceFacts, markers: list[_Marker], owned: set[int],
+                     doc_country: str | None) -> list[tuple[tuple[str, int], Statistic, tuple[int, int]]]:
+    """'le quatrième projet d'attentat déjoué depuis le début de l'année', 'المرة العاشرة التي تحبط
+    فيها … هجمات خلال العامين الماضيين': an ordinal beside a foiled plot or a cell states a running tally."""
+    if not any(c.value in ("since", "during", "this_year", "until", "so_far") for c in facts.cues):
+        return []  # a rank with no period ("the second suspect") is no tally
+    if not any(c.value in ("plot", "plot_noun", "cell_noun", "cells_plural") for c in facts.cues):
+        return []  # nor one beside neither a foiled plot nor a cell
+    text = a.doc.text
+    table = _ordinals()
+    out: list[tuple[tuple[str, int], Statistic, tuple[int, int]]] = []
+    for tok in _WORD.finditer(text, facts.start, facts.end):
+        value = table.get(fold(tok.group()))
+        if value is None:
+            continue
+        if _TEEN_WORD.match(text, tok.end()) or not (tok.group().startswith("ال") or _DETERMINER.search(
+                text, max(facts.start, tok.start() - 8), tok.start())):
+            continue  # "الرابعة عشرة" is the fourteenth; "second" without an article is a time unit
+        window = text[tok.end():min(facts.end, tok.end() + 70)]
+        if _FOILED.search(fold(window)) or _FOILED.search(window):
+            metric = "plots_foiled"
+        elif any(c.value in ("cell_noun", "cells_plural") and 0 <= c.start - tok.end() <= 12 for c in facts.cues):
+            metric = "cells_dismantled"
+        else:
+            continue
+        num = NumberMention(tok.start(), tok.end(), tok.group(), value)
+        p = _period_for(text, facts, markers, num, tok.end(), owned) or Period(None, None)
+        ev = a.evidence(tok.start(), tok.end())
+        agency = facts.agencies[0].value.canonical if facts.agencies else None
+        out.append(((("attacks" if metric == "plots_foiled" else metric), value), Statistic(
+            doc_id=a.doc.doc_id, metric=metric, value=value, qualifier="exact",
+            country=(facts.agencies[0].value.country if facts.agencies else doc_country), agency=agency,
+            affiliation=None, start=p.start, end=p.end, evidence=(ev,)), (2, 0)))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -284,22 +654,12 @@ def _casualty(facts: SentenceFacts, num: NumberMention) -> bool:
                for c in facts.cues)
 
 
-_VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|miles|thousands", re.I)
-
-
 def _vague(num: NumberMention) -> bool:
     return bool(_VAGUE.search(num.quote))
 
 
 def _inside_date(facts: SentenceFacts, num: NumberMention) -> bool:
     return any(d.start <= num.start < d.end and d.kind != "year" for d in facts.dates)
-
-
-def _group_near(facts: SentenceFacts, num: NumberMention) -> str | None:
-    for g in facts.groups:
-        if 0 <= g.start - num.end <= 40:
-            return g.value.canonical
-    return None
 
 
 def _doc_country(a: Analysis) -> str | None:
