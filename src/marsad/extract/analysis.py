@@ -146,6 +146,14 @@ def analyse(doc: Document, lang: str) -> Analysis:
     return Analysis(doc, lang, norm, sentences, facts)
 
 
+_LOCATIVE = re.compile(r"(?:\b(?:in|en|à|au|aux|dans|at|across|throughout|from)\s+(?:the\s+|la\s+|le\s+|l')?|في\s+|ب)$", re.I)
+
+
+def locative(text: str, start: int) -> bool:
+    """"in Morocco", "بالمغرب", "en France": the word at ``start`` says where something happened."""
+    return bool(_LOCATIVE.search(text[max(0, start - 14):start]))
+
+
 def by_value(hits: list[Hit]) -> dict[Any, list[Hit]]:
     out: dict[Any, list[Hit]] = defaultdict(list)
     for h in hits:
@@ -153,4 +161,4 @@ def by_value(hits: list[Hit]) -> dict[Any, list[Hit]]:
     return out
 
 
-__all__ = ["Agency", "Analysis", "Group", "Hit", "SentenceFacts", "Trigger", "analyse", "by_value"]
+__all__ = ["Agency", "Analysis", "Group", "Hit", "SentenceFacts", "Trigger", "analyse", "by_value", "locative"]

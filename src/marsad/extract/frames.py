@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
-from .analysis import Analysis, Hit, SentenceFacts
+from .analysis import Analysis, Hit, SentenceFacts, locative
 from .statistics import before_month
 
 COMPATIBLE = {
@@ -674,7 +674,6 @@ def _statement_place(text: str, facts: SentenceFacts, start: int, end: int) -> b
     return False
 
 
-_LOCATIVE = re.compile(r"(?:\b(?:in|en|à|au|aux|dans|at|across|throughout|from)\s+(?:the\s+|la\s+|le\s+|l')?|في\s+|ب)$", re.I)
 
 
 def _doc_country(a: Analysis) -> tuple[str, ...]:
@@ -691,7 +690,7 @@ def _doc_country(a: Analysis) -> tuple[str, ...]:
 
 
 def _locative(text: str, h: Hit) -> bool:
-    return bool(_LOCATIVE.search(text[max(0, h.start - 14):h.start]))
+    return locative(text, h.start)
 
 
 def _earlier_court(a: Analysis, core: list[int]) -> Hit | None:

@@ -22,7 +22,7 @@ from .. import lexicons
 from ..models import Statistic
 from ..text.arabic import fold
 from ..text.numbers import NumberMention
-from .analysis import Analysis, Hit, SentenceFacts
+from .analysis import Analysis, Hit, SentenceFacts, locative
 
 _METRIC_OF_NOUN = {
     "cell_noun": "cells_dismantled",
@@ -564,7 +564,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
             ev = a.evidence(num.start, noun_end)
             stat = Statistic(
                 doc_id=a.doc.doc_id, metric=metric, value=num.value, qualifier=num.qualifier,
-                country=(facts.agencies[0].value.country if facts.agencies else doc_country),
+                country=_stat_country(a, facts, doc_country),
                 agency=agency, affiliation=(group.value.canonical if group else None), start=p.start, end=p.end,
                 evidence=(ev,),
             )
@@ -633,7 +633,7 @@ def _ordinal_tallies(a: Analysis, facts: SentenceFacts, markers: list[_Marker], 
         agency = facts.agencies[0].value.canonical if facts.agencies else None
         out.append(((("attacks" if metric == "plots_foiled" else metric), value), Statistic(
             doc_id=a.doc.doc_id, metric=metric, value=value, qualifier="exact",
-            country=(facts.agencies[0].value.country if facts.agencies else doc_country), agency=agency,
+            country=_stat_country(a, facts, doc_country), agency=agency,
             affiliation=None, start=p.start, end=p.end, evidence=(ev,)), (2, 0)))
     return out
 
@@ -662,9 +662,26 @@ def _inside_date(facts: SentenceFacts, num: NumberMention) -> bool:
     return any(d.start <= num.start < d.end and d.kind != "year" for d in facts.dates)
 
 
+def _stat_country(a: Analysis, facts: SentenceFacts, doc_country: str | None) -> str | None:
+    """Whose services a figure counts: the agency named with it (none for an EU body), else the
+    country the sentence says it happened in, else the report's country."""
+    if facts.agencies:
+        cc = facts.agencies[0].value.country
+        return cc if len(cc) == 2 and cc != "EU" else None
+    where = [c.value for c in facts.countries if locative(a.doc.text, c.start)]
+    return where[0] if where else doc_country
+
+
 def _doc_country(a: Analysis) -> str | None:
+    """The report's country: its agencies' first, else the country it most often says things
+    happened in ("en España", "بالمغرب"), a bare mention counting for less."""
+    for f in a.facts:
+        for h in f.agencies:
+            cc = h.value.country
+            if len(cc) == 2 and cc != "EU":
+                return cc
     counts: dict[str, int] = {}
     for f in a.facts:
         for c in f.countries:
-            counts[c.value] = counts.get(c.value, 0) + 1
+            counts[c.value] = counts.get(c.value, 0) + (3 if locative(a.doc.text, c.start) else 1)
     return max(counts, key=lambda k: counts[k]) if counts else None
