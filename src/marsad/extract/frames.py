@@ -86,6 +86,29 @@ def _ruling_total(a: Analysis, core: list[int], first: int, first_start: int) ->
     return total
 
 
+_LIST_ITEM = re.compile(r"\s*[▪•·\-–—*●■◦]")
+
+
+def _seizure_sentences(a: Analysis) -> set[int]:
+    """Sentences whose seized items were seized: those with a seizure word, the other clauses of
+    the same sentence ("les perquisitions ont permis la saisie de…, notamment un manuscrit…"), and
+    the list items that follow one ("▪ a flag and a black uniform")."""
+    parents = {a.sentences.spans[i].parent for i, f in enumerate(a.facts) if f.has_cue("seize")}
+    out: set[int] = set()
+    in_list = False
+    for i, f in enumerate(a.facts):
+        span = a.sentences.spans[i]
+        if span.parent in parents:
+            out.add(i)
+            in_list = True
+            continue
+        if in_list and _LIST_ITEM.match(a.doc.text, span.start) and not f.triggers:
+            out.add(i)
+            continue
+        in_list = False
+    return out
+
+
 def _not_court_places(facts: SentenceFacts) -> list[Place]:
     """An attack judged in a sentence naming the court: the court's town is not the attack's."""
     courts = [(h.start, h.end + 12) for h in facts.agencies if h.value.kind == "court"]
@@ -544,8 +567,9 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         plot_hits = [h for i in wide for h in a.facts[i].cue("plot")] if f.type != "attack" else []
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
+        seizing = _seizure_sentences(a)
         seized_hits = [
-            h for i in wide if a.facts[i].has_cue("seize") for h in a.facts[i].seized
+            h for i in wide if i in seizing for h in a.facts[i].seized
         ] if f.type in ("dismantling", "arrest") else []
         seized = _dedupe([h.value for h in seized_hits])
         field_ev += [("seized", a.evidence(h.start, h.end)) for h in seized_hits]
