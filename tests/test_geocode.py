@@ -115,3 +115,16 @@ def test_dev_gold_places_are_found(gaz: Gazetteer) -> None:
             total += 1
             hit += any(score.same_place(g, n) for n in found)
     assert hit / total >= 0.9
+
+
+@pytest.mark.parametrize("text", [
+    "أوقفت السلطات شخصين بتطوانَ والفنيدق", "Sidi  Moumen, Casablanca_2019 (Maroc)", "", "   ",
+    "ـ الرباط ـ", "e\u0301te\u0301 à Tétouan", "a_b __ c",
+])
+def test_tokens_carry_the_offsets_of_their_text(gaz: Gazetteer, text: str) -> None:
+    from marsad.gazetteer import TOKEN_RE
+
+    tokens = gaz._tokenise(text)
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    assert list(zip(tokens.starts, tokens.ends)) == spans
+    assert tokens.raws == [text[a:b] for a, b in spans]

@@ -75,7 +75,6 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
     text = a.doc.text
     start = end = None
     anchor: int | None = None
-    published_year = (a.doc.published or "")[:4] or _current_year(a)
     for cue in facts.cues:
         kind = cue.value
         if kind in ("since", "during", "until", "this_year", "last_year") and anchor is None:
@@ -99,12 +98,17 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
                 end = _until(a, facts, cue.end, y[0])
                 if len(end) == 10 and not any(c.value == "since" for c in facts.cues):
                     start = start or y[0]  # "as of 6 June 2024": the count of that year so far
-        elif kind == "this_year" and published_year:
-            start = start or published_year
-            end = end or published_year
-        elif kind == "last_year" and published_year:
-            prev = str(int(published_year) - 1)
-            start, end = start or prev, end or prev
+        elif kind in ("this_year", "last_year"):
+            # worked out here, not per sentence: _current_year reads every date of the text
+            published_year = (a.doc.published or "")[:4] or _current_year(a)
+            if not published_year:
+                continue
+            if kind == "this_year":
+                start = start or published_year
+                end = end or published_year
+            else:
+                prev = str(int(published_year) - 1)
+                start, end = start or prev, end or prev
     if start is None and end is None:
         anchor = None
         for d in facts.dates:
@@ -134,21 +138,32 @@ def _sentence_period(a: Analysis, facts: SentenceFacts) -> tuple[Period | None, 
 
 
 def _whole_sentences(a: Analysis) -> list[SentenceFacts]:
-    """Figures and their periods are read over whole sentences, not the clauses frames use."""
+    """Figures and their periods are read over whole sentences, not the clauses frames use.
+
+    A one-clause sentence comes back as the clause's own facts, not a copy: read them only."""
     out: list[SentenceFacts] = []
     parent = None
+    copied = False  # out[-1] is a copy of its first clause's facts, safe to extend
     for f in a.facts:
         p = a.sentences[f.index].parent
         if out and p == parent:
+            if not copied:
+                # copy only when a second clause joins: a sentence of one clause (most of
+                # them) is read as it is, and frames still see the clauses unchanged
+                first = out[-1]
+                out[-1] = SentenceFacts(
+                    first.index, first.start, first.end, list(first.triggers), list(first.agencies),
+                    list(first.groups), list(first.seized), list(first.cues), list(first.topics),
+                    list(first.numbers), list(first.dates), list(first.places), list(first.countries))
+                copied = True
             merged = out[-1]
             merged.end = f.end
             for name in ("triggers", "agencies", "groups", "seized", "cues", "topics", "numbers", "dates",
                          "places", "countries"):
                 getattr(merged, name).extend(getattr(f, name))
         else:
-            out.append(SentenceFacts(f.index, f.start, f.end, list(f.triggers), list(f.agencies), list(f.groups),
-                                     list(f.seized), list(f.cues), list(f.topics), list(f.numbers), list(f.dates),
-                                     list(f.places), list(f.countries)))
+            out.append(f)
+            copied = False
         parent = p
     return out
 
