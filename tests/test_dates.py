@@ -210,3 +210,65 @@ def test_dev_texts_quotes_and_values() -> None:
 def test_a_list_of_days_before_a_month_takes_the_first() -> None:
     assert vals("اعتقل متطرفان يومي 1 و2 غشت 2019 بزامورا") == [("2019-08-01", "absolute")]
     assert vals("les 17, 21 et 23 octobre 2017, à l'arrestation de six individus", "fr") == [("2017-10-17", "absolute")]
+
+
+# -- the speed-ups must not change what is found -----------------------------------------------
+
+def _flat_alt(words: list[str]) -> str:
+    """The plain longest-first alternation that dates._alt's trie stands for."""
+    items = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(__import__("re").escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+_ALT_WORDS = ["ماي", "مايو", "مارس", "la semana pasada", "la semana", "le", "les", "l", "jour", "journée",
+              "الأسبوع الماضي", "الأسبوع", "x.y", "a b c", "a b", "a"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_ALT_WORDS + [" ", "  ", "\n", "q", "مايوم", "."]), max_size=12).map("".join))
+def test_trie_alternation_matches_like_the_flat_one(text: str) -> None:
+    import re
+
+    from marsad.text.dates import _alt
+
+    trie, flat = re.compile(_alt(_ALT_WORDS)), re.compile(_flat_alt(_ALT_WORDS))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    # inside a longer pattern the backtracking order matters too: a shorter word must be tried
+    # when the longer one leaves the rest unmatched
+    tail = r"(?![^\W_])"
+    assert ([m.span() for m in re.finditer(_alt(_ALT_WORDS) + tail, text)]
+            == [m.span() for m in re.finditer(_flat_alt(_ALT_WORDS) + tail, text)])
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["6", "12", " ", "يونيو", "2024", "الثلاثاء", "اليوم", "أمس", "صباح", "سنة",
+                                 "و", "٢٠١٩", "الماضي", "شهر", "\n", "جمادى", "1445", "x"]),
+                max_size=25).map("".join))
+def test_anchor_spans_are_the_anchor_regex_hits(text: str) -> None:
+    from marsad.text.arabic import normalize
+    from marsad.text.dates import _anchor_spans, _grammar
+
+    g = _grammar("ar")
+    s = normalize(text).text
+    heads = g.key_heads.find_matches_as_indexes(s, overlapping=True) if g.key_heads else []
+    assert _anchor_spans(g, s, heads) == [m.span() for m in g.anchor.finditer(s)]
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "dev.jsonl").is_file(), reason="shared dev set absent")
+def test_skipping_windows_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each pattern runs only over windows holding what it needs, and only when the
+    publication date lets it resolve; running every pattern everywhere finds the same."""
+    import json
+
+    from marsad.text import dates
+
+    docs = [json.loads(line) for line in (SHARED / "eval" / "dev.jsonl").open(encoding="utf-8")]
+    dated = [None, "2019-03", "2024-06-05"]  # the documents' own dates, a month only, a day
+
+    def run() -> list[list[dates.DateMention]]:
+        return [find_dates(d["text"], d["lang"], p or d.get("published")) for p in dated for d in docs]
+
+    fast = run()
+    monkeypatch.setattr(dates, "_NEEDS", {name: frozenset() for name in dates._NEEDS})
+    monkeypatch.setattr(dates, "_can_resolve", lambda *args: True)
+    assert fast == run()

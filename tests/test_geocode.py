@@ -151,3 +151,15 @@ def test_names_glued_by_lost_spaces_are_split(gaz: Gazetteer) -> None:
     assert [p.name for p in places] == ["Fes", "Nador", "Al Hoceima"]
     assert [text[p.evidence.start:p.evidence.end] for p in places] == ["فاس", "الناظور", "الحسيمة"]
     assert names(gaz, "وأوضحت المصادر والتحقيقات الجارية", "ar") == []
+
+@pytest.mark.parametrize("text", [
+    "أوقفت السلطات شخصين بتطوانَ والفنيدق", "Sidi  Moumen, Casablanca_2019 (Maroc)", "", "   ",
+    "ـ الرباط ـ", "e\u0301te\u0301 à Tétouan", "a_b __ c",
+])
+def test_tokens_carry_the_offsets_of_their_text(gaz: Gazetteer, text: str) -> None:
+    from marsad.gazetteer import TOKEN_RE
+
+    tokens = gaz._tokenise(text)
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    assert list(zip(tokens.starts, tokens.ends)) == spans
+    assert tokens.raws == [text[a:b] for a, b in spans]

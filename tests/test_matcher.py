@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.text.arabic import normalize
-from marsad.text.matcher import Match, Matcher
+from marsad.text.matcher import Match, Matcher, MatcherGroup
 
 # A fictional-enough lexicon of real place names and common nouns (vocabulary only).
 PLACES = Matcher([
@@ -147,3 +147,35 @@ def test_every_match_quotes_the_original(text: str) -> None:
         assert text[m.start:m.end] == m.quote
         assert m.start >= last
         last = m.end
+
+
+# -- MatcherGroup: several matchers in one automaton pass -------------------------------------
+
+GROUP_MEMBERS = [
+    PLACES,
+    Matcher([("خلية", "cell"), ("الخلية", "the-cell"), ("تفكيك", "dismantle"), ("cellule", "cell")],
+            suffixes=("ها", "هم")),
+    Matcher([("فاس", "city-again"), ("المكتب المركزي", "bureau"), ("bureau", "bureau")], min_len=4),
+    Matcher([]),  # an empty matcher has no automaton; the group must still answer for it
+]
+GROUP = MatcherGroup(GROUP_MEMBERS)
+GROUP_WORDS = ["تطوان", "بتطوان", "والخلية", "للخلية", "خليتها", "تفكيكها", "فاس", "وفاس", "المكتب",
+               "المركزي", "للمكتب", "Tetuán", "cellule", "bureau", "Sidi", "Moumen", "مدينة", "بين",
+               "الدار", "البيضاء", "للدار", "سلا"]
+
+
+def test_group_equals_each_matcher_on_its_own() -> None:
+    text = "فككت الشرطة بتطوان خلية تفكيكها تم للخلية في المكتب المركزي بفاس و Sidi Moumen, cellule."
+    assert GROUP.find(text) == [m.find(text) for m in GROUP_MEMBERS]
+    assert len(GROUP) == len(GROUP_MEMBERS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(GROUP_WORDS), st.sampled_from([" ", "", "، ", ".\n", "-"])),
+                max_size=12))
+def test_group_equals_each_matcher_on_random_text(parts: list[tuple[str, str]]) -> None:
+    text = "".join(w + sep for w, sep in parts)
+    found = GROUP.find(text)
+    assert found == [m.find(text) for m in GROUP_MEMBERS]
+    # spans() is find() without pattern, prefix and suffix
+    assert GROUP.spans(text) == [[(x.start, x.end, x.quote, x.value) for x in ms] for ms in found]

@@ -237,3 +237,60 @@ def test_dual_in_construct_before_a_definite_noun() -> None:
     got = [(n.value, n.noun_class) for n in find_numbers("واجهت القوات مقاومة من طرف عضوي الخلية", "ar")]
     assert got == [(2, "person")]
     assert find_numbers("المغربي الجنسية", "ar") == []
+
+
+# -- the speed-ups must not change what is found -----------------------------------------------
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.sampled_from(list("ab 12,.-%_\nخلية٣é")), max_size=40))
+def test_tokens_are_the_token_regex_matches(text: str) -> None:
+    from marsad.text.numbers import _TOKEN_RE, _tokenize
+
+    texts, toks = _tokenize(text)
+    assert [(t.start, t.end, t.text) for t in toks] == [(*m.span(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    assert texts == [t.text for t in toks]
+
+
+_SAMPLES = [
+    ("فككت خليتان إرهابيتان وأوقف عنصرين اثنين بين المدينتين الذين نشطوا", "ar"),
+    ("اعتقال عضوي الخلية وشخص واحد و25 متطرفا على الأقل", "ar"),
+    ("أكثر من ثلاثة عشر شخصا تتراوح أعمارهم بين 18 و59 سنة", "ar"),
+    ("une dizaine de personnes, âgés de 20 à 35 ans, plus de 1 200 arrestations", "fr"),
+    ("at least two dozen suspects, a 25-year-old man and 3 thousand others", "en"),
+    ("veintitrés detenidos de entre 20 y 35 años", "es"),
+]
+
+
+def test_screening_words_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only screened words are tried as a number's start; trying every word finds the same."""
+    import json
+
+    from marsad.text import numbers
+
+    samples = list(_SAMPLES)
+    if (SHARED / "eval" / "dev.jsonl").is_file():
+        samples += [(d["text"], d["lang"]) for d in map(json.loads, (SHARED / "eval" / "dev.jsonl").open())]
+    fast = [find_numbers(text, lang) for text, lang in samples]
+    monkeypatch.setattr(numbers, "_candidates", lambda texts, lx: list(range(len(texts))))
+    assert fast == [find_numbers(text, lang) for text, lang in samples]
+
+
+def test_phrase_index_finds_the_longest_phrase_like_a_full_scan() -> None:
+    from marsad.text.numbers import _Phrases, _joined, _seq_at, _strip_conj, _tokenize
+
+    phrases = [("على", "الأقل"), ("على",), ("plus", "de"), ("plus",), ("ما", "يزيد", "عن")]
+
+    def full_scan(s: str, toks: list, i: int) -> int:  # every phrase tried, as before the index
+        best = 0
+        for p in phrases:
+            if len(p) <= best or i + len(p) > len(toks):
+                continue
+            if all((toks[i + k].text == w or (k == 0 and _strip_conj(toks[i + k].text) == w))
+                   and (k == 0 or _joined(s, toks[i + k - 1], toks[i + k])) for k, w in enumerate(p)):
+                best = len(p)
+        return best
+
+    for s in ("وعلى الأقل plus de ما يزيد عن", "بما يزيد عن، على\nالأقل plus"):
+        _, toks = _tokenize(s)
+        for i in range(len(toks) + 1):
+            assert _seq_at(s, toks, i, _Phrases(phrases), True) == full_scan(s, toks, i)

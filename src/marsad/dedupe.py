@@ -51,7 +51,8 @@ _PUNCT_RE = re.compile(r"[^\w\s]+")
 
 
 def _canon(text: str) -> str:
-    return _WS_RE.sub(" ", fold(text)).strip()
+    # split() and \s agree on what a blank is; join(split()) is _WS_RE.sub(" ", x).strip(), faster
+    return " ".join(fold(text).split())
 
 
 def text_key(text: str) -> str:
@@ -290,7 +291,10 @@ def drop_repeated_paragraphs(text: str, min_chars: int = MIN_PARAGRAPH) -> list[
     seen: set[str] = set()
     out: list[tuple[int, int]] = []
     for m in _PARA_RE.finditer(text):
-        key = _canon(m.group())
+        paragraph = m.group()
+        if len(paragraph) < min_chars:
+            continue  # folding and collapsing blanks never lengthen it: its key is shorter still
+        key = _canon(paragraph)
         if len(key) < min_chars:
             continue
         if key in seen:

@@ -30,6 +30,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -72,7 +74,13 @@ class _Mention:
 # TOKEN_RE less its "no underscore" rule, which costs half its time: the two agree on any
 # text without "_", and texts with one fall back to TOKEN_RE.
 _FAST_TOKEN_RE = re.compile(r"[\w\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+")
+# Both with their match as split()'s one group (see Gazetteer._tokenise).
+_TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+_FAST_TOKEN_SPLIT_RE = re.compile(f"({_FAST_TOKEN_RE.pattern})")
 _INFO_CACHE_MAX = 300_000  # distinct raw tokens remembered per gazetteer (a few tens of MB)
+
+# name_key of a matched surface: the same few names recur from document to document
+_surface_key = lru_cache(maxsize=65_536)(name_key)
 
 # One scan's view of a token: (variant key, letters stripped, variant is a key, variant
 # begins a longer key), for the variants that can match anything at all.
@@ -90,22 +98,15 @@ class _TokenInfo:
 class _Tokens:
     """The tokens of one text: raw strings, cached facts and start offsets."""
 
-    __slots__ = ("text", "raws", "infos", "starts")
+    __slots__ = ("text", "raws", "infos", "starts", "ends")
 
-    def __init__(self, text: str, raws: list[str], infos: list[_TokenInfo]) -> None:
+    def __init__(self, text: str, raws: list[str], infos: list[_TokenInfo], starts: list[int],
+                 ends: list[int]) -> None:
         self.text = text
         self.raws = raws
         self.infos = infos
-        starts: list[int] = []
-        find, pos = text.find, 0
-        for raw in raws:  # tokens come in order and none can begin inside the gap before it
-            pos = find(raw, pos)
-            starts.append(pos)
-            pos += len(raw)
         self.starts = starts
-
-    def end(self, n: int) -> int:
-        return self.starts[n] + len(self.raws[n])
+        self.ends = ends
 
 
 def _letter_offset(raw: str, letters: int) -> int:
@@ -336,23 +337,27 @@ class Gazetteer:
         return info
 
     def _tokenise(self, text: str) -> _Tokens:
-        raws = (TOKEN_RE if "_" in text else _FAST_TOKEN_RE).findall(text)
+        # split() on the capturing pattern alternates gap, token, gap, token…: the running
+        # sum of the pieces' lengths gives each token's start without a Python-level loop
+        parts = (_TOKEN_SPLIT_RE if "_" in text else _FAST_TOKEN_SPLIT_RE).split(text)
+        raws = parts[1::2]
+        bounds = list(accumulate(map(len, parts[:-1])))
         infos = list(map(self._token_infos.get, raws))
         if None in infos:
             infos = [info or self._token_info(raw) for raw, info in zip(raws, infos)]
-        return _Tokens(text, raws, infos)  # type: ignore[arg-type]
+        return _Tokens(text, raws, infos, bounds[0::2], bounds[1::2])  # type: ignore[arg-type]
 
     def _scan(self, tokens: _Tokens, which: int) -> Iterator[tuple[int, int, int, str]]:
         """Leftmost-longest matches of one scan's keys: (token number, start, end, key)."""
-        text, infos = tokens.text, tokens.infos
+        text, infos, starts, ends = tokens.text, tokens.infos, tokens.starts, tokens.ends
         if which == _PLACE_SCAN:
             is_key: Callable[[str], bool] = self._is_place_key
             heads = self._prefixes()[0]
-            candidates = [n for n, info in enumerate(infos) if info.place_variants]
+            candidates = compress(range(len(infos)), map(attrgetter("place_variants"), infos))
         else:
             is_key = self._countries.__contains__
             heads = self._prefixes()[1]
-            candidates = [n for n, info in enumerate(infos) if info.country_variants]
+            candidates = compress(range(len(infos)), map(attrgetter("country_variants"), infos))
         n_tok = len(infos)
         resume = 0  # the first token not consumed by the previous match
         for i in candidates:
@@ -368,7 +373,7 @@ class Gazetteer:
                 # grow the run over adjacent tokens while it is still the start of a key
                 run, last, grown = 1, i, variant
                 while run < MAX_TOKENS and last + 1 < n_tok and gap_re.fullmatch(
-                        text, tokens.end(last), tokens.starts[last + 1]):
+                        text, ends[last], starts[last + 1]):
                     last += 1
                     run += 1
                     tail = infos[last].key
@@ -385,10 +390,10 @@ class Gazetteer:
                     best_len, best_key, best_stripped = length, key, stripped
             if not best_len:
                 continue
-            start = tokens.starts[i]
+            start = starts[i]
             if best_stripped:
                 start += _letter_offset(tokens.raws[i], best_stripped)
-            yield i, start, tokens.end(i + best_len - 1), best_key
+            yield i, start, ends[i + best_len - 1], best_key
             resume = i + best_len
 
     def _place_codes(self, key: str) -> tuple[int, ...]:
@@ -405,7 +410,7 @@ class Gazetteer:
                 continue
             if self._stops.place_stopped(key, lang):
                 continue
-            surface = name_key(text[start:end])
+            surface = _surface_key(text[start:end])
             if surface != key and self._stops.place_stopped(surface, lang):
                 continue
             arabic = infos[n].arabic

@@ -268,6 +268,8 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
     if not a.terror_context:
         return frames  # a look-alike story (drugs, migration, ordinary crime): no CT events
     for facts in a.facts:
+        if not facts.triggers:
+            continue  # no trigger, no opener: skip the topic test most sentences would pay for
         if _off_topic(a, facts):
             continue
         has_cell = facts.has_cue("cell_noun")

@@ -1,13 +1,13 @@
 """The extractor's vocabulary: the data/lexicons tables compiled into matchers, once per process."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicons
 from ..errors import LexiconError
 from ..models import EVENT_TYPES, SEIZED_CATEGORIES
-from ..text.matcher import Matcher
+from ..text.matcher import Matcher, MatcherGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,13 @@ class Vocabulary:
     cues: Matcher
     topics: Matcher
     named_dates: Matcher
+    # the seven above in one automaton pass, in field order: what analyse() runs per document
+    every: MatcherGroup = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        group = MatcherGroup([self.triggers, self.agencies, self.groups, self.seized, self.cues,
+                              self.topics, self.named_dates])
+        object.__setattr__(self, "every", group)  # a frozen dataclass sets derived fields so
 
 
 def _check(table: lexicons.Table, column: str, allowed: tuple[str, ...]) -> None:

@@ -24,10 +24,13 @@ Month names alone are never dates (مارس is also a verb, May a modal). Withou
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
+import ahocorasick_rs
 from hijridate import Hijri
 
 from ..errors import ConfigError
@@ -60,12 +63,44 @@ class _Grammar:
     roles: dict[str, dict[str, int]]  # role -> folded phrase -> offset
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (name, regex) in priority order
     anchor: re.Pattern[str]  # every date contains one of these: a digit or a key word
+    # the first word of every key a pattern cannot match without (see _NEEDS_WORD), and the
+    # kinds of key it starts; one automaton pass tells which kinds each window holds
+    key_heads: ahocorasick_rs.AhoCorasick | None
+    head_kinds: tuple[frozenset[str], ...]
+    head_anchors: tuple[bool, ...]  # the head begins a key of the anchor
+    digit_free: bool  # no anchor key holds a digit (what _anchor_spans relies on)
 
 
 def _alt(words: list[str] | dict[str, int] | set[str]) -> str:
-    """Regex alternation of folded words, longest first, spaces matching any blank run."""
-    items = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")" if items else "(?!)"
+    """Regex alternation of folded words, longest first, spaces matching any blank run.
+
+    Written as a character trie (``ا(?:لاثنين|لثلاثاء)``) rather than a flat list of words:
+    ``re`` tries a flat alternation's branches one by one at every position, which made the
+    date anchor scan cost as much as all date patterns together. The two match the same
+    text with the same backtracking order: at one position only the words along one trie path
+    can match, they are prefixes of one another, and the greedy ``(?:…)?`` tries the longer
+    one first, exactly as the longest-first list did.
+    """
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return "(?:" + _trie_regex(trie) + ")" if trie else "(?!)"
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    """Regex for the rest of the words under one trie node ("" when they all end here)."""
+    # a space inside a phrase matches any run of blanks, as in the lexicon's _key() form
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+                for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here too: the greedy ? tries the longer words first
+        return "(?:" + body + ")?"
+    return body
 
 
 def _key(matched: str) -> str:
@@ -145,9 +180,22 @@ def _grammar(lang: str) -> _Grammar:
     # patterns (which open with optional groups and lookbehinds) then run only near anchors.
     keys = list(months) + list(hijri) + list(weekdays) + [
         p for r in ("day", "week", "month", "year") for p in roles.get(r, {})]
-    anchor = re.compile(_alt(keys)[:-1] + r"|\d+)")  # one hit per run of digits, not per digit
+    anchor = re.compile("(?:" + _alt(keys) + r"|\d+)")  # one hit per run of digits, not per digit
+    kinds: dict[str, set[str]] = {}
+    for kind, keys_of_kind in (("month", months), ("hijri_month", hijri), ("weekday", weekdays),
+                               ("day", roles.get("day", {})), ("year_cue", roles.get("year_cue", {})),
+                               ("period", [p for r in ("week", "month", "year") for p in roles.get(r, {})]),
+                               ("month_mod", [p for r in ("month_prev", "month_this") for p in roles.get(r, {})])):
+        for key in keys_of_kind:
+            # a space in a key matches any blank run, so only its first word is literal text
+            kinds.setdefault(key.split(" ")[0], set()).add(kind)
+    heads = [h for h in kinds if h]
+    key_heads = ahocorasick_rs.AhoCorasick(heads, matchkind=ahocorasick_rs.MatchKind.Standard) if heads else None
+    head_kinds = tuple(frozenset(kinds[h]) for h in heads)
     return _Grammar(months, hijri, weekdays, roles,
-                    tuple((name, re.compile(rx)) for name, rx in patterns), anchor)
+                    tuple((name, re.compile(rx)) for name, rx in patterns), anchor,
+                    key_heads, head_kinds, tuple(bool(k & _ANCHOR_KINDS) for k in head_kinds),
+                    not any(_DIGIT.search(key) for key in keys))
 
 
 def _parse_published(published: str | None) -> tuple[int | None, int | None, date | None]:
@@ -173,16 +221,94 @@ def _parse_published(published: str | None) -> tuple[int | None, int | None, dat
 _BEFORE, _AFTER = 30, 25
 
 
-def _windows(anchor: re.Pattern[str], s: str) -> list[tuple[int, int]]:
-    """Merged [start, end) windows of the text around anchor hits."""
+def _anchor_spans(g: _Grammar, s: str, heads: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """The spans ``g.anchor.finditer(s)`` yields, found without scanning every position.
+
+    The anchor is one long alternation, which ``re`` tries at each character of the text.
+    A hit can only begin where a key's first word does (``heads``: the automaton's hits)
+    or a run of digits starts, so the same regex is tried just at those places, left to
+    right, each attempt starting after the previous hit, as finditer does. That relies on no
+    key holding a digit (so a hit never ends inside a run of digits); should a lexicon ever
+    add one, the plain scan runs instead.
+    """
+    if not g.digit_free:
+        return [m.span() for m in g.anchor.finditer(s)]
+    starts = {start for head, start, _end in heads if g.head_anchors[head]}
+    starts.update(m.start() for m in _DIGITS.finditer(s))
     out: list[tuple[int, int]] = []
-    for m in anchor.finditer(s):
-        a, b = max(0, m.start() - _BEFORE), min(len(s), m.end() + _AFTER)
+    pos = 0
+    match = g.anchor.match
+    for p in sorted(starts):
+        if p < pos:
+            continue
+        m = match(s, p)
+        if m is not None:
+            out.append(m.span())
+            pos = m.end()
+    return out
+
+
+def _windows(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Merged [start, end) windows of a text of ``length`` around anchor hits."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        a, b = max(0, start - _BEFORE), min(length, end + _AFTER)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     return out
+
+
+# What each pattern cannot match without: a digit (a day, a year, a numeric date) and/or a
+# key of one kind, named as in _grammar's key_heads. Each is a mandatory part of the regex.
+_NEEDS: dict[str, frozenset[str]] = {
+    "hijri": frozenset(("digit", "hijri_month")),
+    "numeric": frozenset(("digit",)),
+    "dmy": frozenset(("digit", "month")),
+    "mdy": frozenset(("digit", "month")),
+    "my": frozenset(("digit", "month")),
+    "weekday": frozenset(("weekday",)),
+    "mrel": frozenset(("month", "month_mod")),  # a month without الماضي/dernier resolves to nothing
+    "period": frozenset(("period",)),
+    "day": frozenset(("day",)),
+    "year": frozenset(("digit", "year_cue")),
+}
+# Patterns that only resolve against a full publication date (see _resolve).
+_RELATIVE_TO_DAY = frozenset(("weekday", "day", "period"))
+_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")  # the anchor's own digit branch
+# The kinds of key the anchor is made of (see _grammar: keys).
+_ANCHOR_KINDS = frozenset(("month", "hijri_month", "weekday", "day", "period"))
+
+
+def _can_resolve(name: str, pub_y: int | None, pub_m: int | None, pub: date | None) -> bool:
+    """False for a pattern whose every match _resolve would drop: relative forms need the
+    publication day (a month with الماضي/dernier, its month), so without it they are not run."""
+    if name in _RELATIVE_TO_DAY:
+        return pub is not None
+    if name == "mrel":
+        return pub_y is not None and pub_m is not None
+    return True
+
+
+def _kinds_in_windows(g: _Grammar, windows: list[tuple[int, int]],
+                      heads: list[tuple[int, int, int]]) -> list[set[str]]:
+    """For each window, the kinds of key whose first word lies wholly inside it.
+
+    A regex run with ``finditer(s, a, b)`` consumes only text of [a, b), so a pattern that
+    must match a month can match in a window only if a month's first word is in it. The
+    automaton reports overlapping occurrences too, so none hidden by another key is missed.
+    """
+    kinds: list[set[str]] = [set() for _ in windows]
+    if not windows:
+        return kinds
+    starts = [a for a, _ in windows]
+    for head, start, end in heads:
+        k = bisect_right(starts, start) - 1
+        if k >= 0 and end <= windows[k][1]:
+            kinds[k] |= g.head_kinds[head]
+    return kinds
 
 
 def _iso(d: date) -> str:
@@ -217,9 +343,22 @@ def find_dates(text: str | NormText, lang: str, published: str | None = None) ->
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    windows = _windows(g.anchor, s)
+    # every occurrence of a key's first word: where anchors can start, and which kinds of
+    # key each window holds
+    heads = g.key_heads.find_matches_as_indexes(s, overlapping=True) if g.key_heads is not None else []
+    windows = _windows(_anchor_spans(g, s, heads), len(s))
+    # A pattern only runs over the windows holding what it cannot match without: most hold
+    # a number and no month, or a single word such as اليوم.
+    kinds = _kinds_in_windows(g, windows, heads)
+    for k, (a, b) in enumerate(windows):
+        if _DIGIT.search(s, a, b):
+            kinds[k].add("digit")
     for name, rx in g.patterns:
-        for m in (m for a, b in windows for m in rx.finditer(s, a, b)):
+        if not _can_resolve(name, pub_y, pub_m, pub):
+            continue
+        needs = _NEEDS[name]
+        scope = [w for w, held in zip(windows, kinds) if needs <= held]
+        for m in (m for a, b in scope for m in rx.finditer(s, a, b)):
             a = m.start() + len(m.groupdict().get("pc") or "")
             b = m.end()
             if a >= b or not free(a, b):

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from operator import itemgetter
+from typing import Any, Generic, TypeVar
 
 import ahocorasick_rs
 
 from .arabic import NormText, fold, normalize
 
-__all__ = ["Match", "Matcher", "CLITIC_PREFIXES"]
+__all__ = ["Match", "Matcher", "MatcherGroup", "CLITIC_PREFIXES"]
 
 T = TypeVar("T")
 
@@ -47,6 +48,28 @@ _PREFIX_NO_ARTICLE = frozenset(
 _PREFIX_LAM_VARIANT = frozenset(("ل", "ول", "فل"))
 CLITIC_PREFIXES = _PREFIX_NO_ARTICLE
 _MAX_PREFIX = 4
+
+
+# (normalised start, end with suffix, entry index, proclitic prefix, suffix): one accepted hit
+_Candidate = tuple[int, int, int, str, str]
+
+
+def _plain_end(text: str, end: int) -> bool:
+    """No letter or digit at ``end``: the hit ends a word."""
+    return end >= len(text) or not text[end].isalnum()
+
+
+def _prefix(text: str, start: int) -> str | None:
+    """Letters between the previous non-word char and ``start``; None if too long."""
+    if start == 0 or not text[start - 1].isalnum():
+        return ""  # the common case: the hit starts a word
+    for k in range(1, _MAX_PREFIX + 1):
+        i = start - k
+        if i == 0 or not text[i - 1].isalnum():
+            return text[i:start]
+        if i - 1 < 0:
+            return None
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,16 +159,6 @@ class Matcher(Generic[T]):
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _prefix(self, text: str, start: int) -> str | None:
-        """Letters between the previous non-word char and ``start``; None if too long."""
-        for k in range(0, _MAX_PREFIX + 1):
-            i = start - k
-            if i == 0 or not text[i - 1].isalnum():
-                return text[i:start]
-            if i - 1 < 0:
-                return None
-        return None
-
     def _end_ok(self, text: str, end: int, suffixes: tuple[str, ...]) -> str | None:
         """The suffix accepted at ``end`` ("" for a plain boundary), or None."""
         if end >= len(text) or not text[end].isalnum():
@@ -162,38 +175,65 @@ class Matcher(Generic[T]):
         if self._ac is None:
             return []
         s = norm.text
-        candidates: list[tuple[int, int, int, str, str]] = []
+        candidates: list[_Candidate] = []
         for key_idx, start, end in self._ac.find_matches_as_indexes(s, overlapping=True):
-            prefix: str | None = None
-            for entry_idx, lam_variant in self._readings[key_idx]:
-                entry = self._entries[entry_idx]
-                if prefix is None:
-                    prefix = self._prefix(s, start)
-                    if prefix is None:
-                        break
-                if not self._start_ok(entry, prefix, lam_variant):
-                    continue
-                sfx = self._end_ok(s, end, entry.suffixes)
-                if sfx is None:
-                    continue
-                candidates.append((start, end + len(sfx), entry_idx, prefix, sfx))
-                break
+            prefix = _prefix(s, start)
+            if prefix is None:
+                continue
+            found = self._accept(s, start, end, prefix, self._readings[key_idx], _plain_end(s, end))
+            if found is not None:
+                candidates.append(found)
+        return self._select(norm, candidates)
+
+    def _accept(self, s: str, start: int, end: int, prefix: str,
+                readings: Sequence[tuple[int, bool]], plain_end: bool) -> _Candidate | None:
+        """The first reading of the automaton hit ``s[start:end]`` whose boundaries pass.
+
+        ``plain_end``: no letter or digit follows the hit, which every entry accepts.
+        """
+        for entry_idx, lam_variant in readings:
+            entry = self._entries[entry_idx]
+            # a hit at a word start needs no clitic test (unless it is the alef-less variant)
+            if (lam_variant or prefix) and not self._start_ok(entry, prefix, lam_variant):
+                continue
+            if plain_end:
+                return (start, end, entry_idx, prefix, "")
+            sfx = self._end_ok(s, end, entry.suffixes)
+            if sfx is None:
+                continue
+            return (start, end + len(sfx), entry_idx, prefix, sfx)
+        return None
+
+    def _chosen(self, norm: NormText, candidates: list[_Candidate]) -> list[tuple[int, int, _Candidate]]:
+        """Leftmost-longest non-overlapping candidates, with their spans in original offsets."""
         if not candidates:
             return []
-        candidates.sort(key=lambda c: (c[0], -c[1]))
-        out: list[Match[T]] = []
+        # by start, longest first, else as found: two stable sorts on C key functions order
+        # them as key=(start, -end) would, without a Python call per candidate
+        candidates.sort(key=itemgetter(1), reverse=True)
+        candidates.sort(key=itemgetter(0))
+        out: list[tuple[int, int, _Candidate]] = []
         last_end = -1
-        for start, end, entry_idx, prefix, sfx in candidates:
-            if start < last_end:
+        for c in candidates:
+            if c[0] < last_end:
                 continue
-            entry = self._entries[entry_idx]
-            o_start, o_end = norm.span(start, end)
-            out.append(
-                Match(o_start, o_end, norm.original[o_start:o_end], entry.value,
-                      entry.pattern, prefix, sfx)
-            )
-            last_end = end
+            o_start, o_end = norm.span(c[0], c[1])
+            out.append((o_start, o_end, c))
+            last_end = c[1]
         return out
+
+    def _select(self, norm: NormText, candidates: list[_Candidate]) -> list[Match[T]]:
+        """The chosen candidates as matches."""
+        original, entries = norm.original, self._entries
+        return [
+            Match(a, b, original[a:b], entries[c[2]].value, entries[c[2]].pattern, c[3], c[4])
+            for a, b, c in self._chosen(norm, candidates)
+        ]
+
+    def _select_spans(self, norm: NormText, candidates: list[_Candidate]) -> list[tuple[int, int, str, T]]:
+        """The chosen candidates as (start, end, quote, value)."""
+        original, entries = norm.original, self._entries
+        return [(a, b, original[a:b], entries[c[2]].value) for a, b, c in self._chosen(norm, candidates)]
 
     def _start_ok(self, entry: _Entry[T], prefix: str, lam_variant: bool) -> bool:
         if lam_variant:
@@ -204,3 +244,81 @@ class Matcher(Generic[T]):
             return False
         allowed = _PREFIX_WITH_ARTICLE if entry.has_article else _PREFIX_NO_ARTICLE
         return prefix in allowed
+
+
+class MatcherGroup:
+    """Several matchers run as one: one automaton pass over a text instead of one per matcher.
+
+    The extractor reads seven lexicons over every document; each separate pass pays for the
+    automaton scan and for turning its byte offsets back into character offsets. The group
+    compiles the union of their automaton strings once and hands each hit to every matcher
+    that owns the string, with that matcher's own boundary rules. ``find`` returns, per
+    matcher and in the order given, exactly what ``matcher.find(text)`` returns.
+    """
+
+    def __init__(self, matchers: Sequence[Matcher[Any]]) -> None:
+        self._matchers = tuple(matchers)
+        # automaton string -> (matcher number, that matcher's readings of the string) ...
+        owners: dict[str, list[tuple[int, Sequence[tuple[int, bool]]]]] = {}
+        for n, matcher in enumerate(self._matchers):
+            for key, readings in zip(matcher._keys, matcher._readings):
+                owners.setdefault(key, []).append((n, readings))
+        self._keys = list(owners)
+        self._owners = [tuple(owners[k]) for k in self._keys]
+        # For a hit that is a whole word (no proclitic before, no letter after), every boundary
+        # test passes except the alef-less لل variant's: each owner takes its first other
+        # reading. Worked out once per string, as (matcher number, entry index).
+        self._whole_word = [
+            tuple((n, next(e for e, lam in readings if not lam)) for n, readings in owners[k]
+                  if any(not lam for _e, lam in readings))
+            for k in self._keys
+        ]
+        self._ac = (
+            ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+            if self._keys
+            else None
+        )
+
+    def __len__(self) -> int:
+        return len(self._matchers)
+
+    def find(self, text: str | NormText) -> list[list[Match[Any]]]:
+        """``[m.find(text) for m in matchers]``, from a single automaton pass."""
+        norm = text if isinstance(text, NormText) else normalize(text)
+        return [m._select(norm, c) for m, c in zip(self._matchers, self._candidates(norm))]
+
+    def spans(self, text: str | NormText) -> list[list[tuple[int, int, str, Any]]]:
+        """What :meth:`find` finds as ``(start, end, quote, value)`` tuples: for callers that
+        need neither pattern, prefix nor suffix and would only copy four fields out of each
+        :class:`Match` (the extractor, for every document)."""
+        norm = text if isinstance(text, NormText) else normalize(text)
+        return [m._select_spans(norm, c) for m, c in zip(self._matchers, self._candidates(norm))]
+
+    def _candidates(self, norm: NormText) -> list[list[_Candidate]]:
+        """Every matcher's accepted automaton hits, from one pass."""
+        candidates: list[list[_Candidate]] = [[] for _ in self._matchers]
+        if self._ac is None:
+            return candidates
+        s = norm.text
+        matchers, owners, whole_word = self._matchers, self._owners, self._whole_word
+        length = len(s)
+        for key_idx, start, end in self._ac.find_matches_as_indexes(s, overlapping=True):
+            # Both boundary looks depend on the text only, so one answer serves every owner.
+            # The common cases of _prefix and _plain_end are inlined: this loop runs for
+            # every automaton hit of seven lexicons.
+            if start == 0 or not s[start - 1].isalnum():
+                prefix: str | None = ""
+            else:
+                prefix = _prefix(s, start)
+                if prefix is None:
+                    continue
+            plain_end = end >= length or not s[end].isalnum()
+            if plain_end and not prefix:
+                for n, entry_idx in whole_word[key_idx]:
+                    candidates[n].append((start, end, entry_idx, "", ""))
+                continue
+            for n, readings in owners[key_idx]:
+                found = matchers[n]._accept(s, start, end, prefix, readings, plain_end)
+                if found is not None:
+                    candidates[n].append(found)
+        return candidates

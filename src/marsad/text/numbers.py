@@ -23,8 +23,10 @@ scan runs on the normalised text (:mod:`marsad.text.arabic`) and maps back, so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from text_to_num import text2num
@@ -39,10 +41,12 @@ SUPPORTED_LANGS = ("ar", "fr", "es", "en")
 
 # Tokens: digit groups (1,200 / 1.200 / 3,5), letter runs, and the two symbols that matter.
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[-%]")
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # the same, as split()'s one group
 _GROUPED_RE = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _AR_PROCLITIC_RE = re.compile(r"^(?:[وف]?[بلك]?)(?:ال)?")
 _THOUSAND_WORDS = frozenset(("mille", "mil", "thousand"))
 _YEAR_LEMMAS = frozenset(fold(w) for w in ("سنة", "an", "año", "year"))
+_SCREEN_CACHE_MAX = 200_000  # distinct words whose screen answer is remembered per language
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +103,12 @@ class _Lang:
     nouns: dict[str, tuple[str, str]]  # folded form -> (lemma, class)
     duals: dict[str, tuple[str, str]]  # Arabic dual form -> (lemma, class), unambiguous
     duals_weak: dict[str, tuple[str, str]]  # -ين forms that are duals only before اثنين
-    cues: dict[str, frozenset[tuple[str, ...]]]  # role -> token tuples
+    cues: dict[str, _Phrases]  # role -> token tuples
     duals_construct: dict[str, tuple[str, str]]  # عضوي / عنصرا: a dual in construct, before a definite noun
     before_index: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # approximators by their last token
+    vague_phrases: _Phrases  # the keys of ``vague``, for _seq_at
+    after_phrases: _Phrases  # the keys of ``after``
+    screened: dict[str, bool] = field(default_factory=dict, compare=False)  # _screen() answers, cached
 
 
 def _toks(phrase: str) -> tuple[str, ...]:
@@ -149,25 +156,106 @@ def _lang(lang: str) -> _Lang:
             cues.setdefault(row["role"], set()).add(_toks(row["phrase"]))
     heads = frozenset(p[0] for p in vague)
     return _Lang(lang, words, vague, heads, heads | frozenset(words), before, frozenset(p[0] for p in before), after, nouns, duals, duals_weak,
-                 {k: frozenset(v) for k, v in cues.items()}, duals_construct, _build_index(before))
+                 {k: _Phrases(v) for k, v in cues.items()}, duals_construct, _build_index(before),
+                 _Phrases(vague), _Phrases(after))
 
 
-def _tokenize(s: str) -> list[_Tok]:
-    new = _Tok._make  # tuple construction without the per-field keyword handling
-    return [new((*m.span(), m.group())) for m in _TOKEN_RE.finditer(s)]
+def _tokenize(s: str) -> tuple[list[str], list[_Tok]]:
+    """The token texts of ``s`` and its tokens.
+
+    Built without a match object per token, which cost as much as the rest of the number
+    scan: ``split`` on the capturing token pattern alternates gap, token, gap, token…, so
+    the running sum of the pieces' lengths gives every token's start and end, in C.
+    """
+    parts = _TOKEN_SPLIT_RE.split(s)
+    texts = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))
+    return texts, list(map(tuple.__new__, repeat(_Tok), zip(bounds[0::2], bounds[1::2], texts)))
+
+
+def _screen(t: str, lx: _Lang) -> bool:
+    """Can token ``t`` start a number on its own (before looking at its neighbours)?
+
+    Besides digits and number words (bare or after a proclitic), an Arabic word can be a
+    dual that counts 2 by itself (خليتان). Countless words end in ان/ين (الذين, بين); with no
+    number word next to them (the neighbour rules of :func:`_candidates`) only a dual of
+    the counted-noun lexicon reads as a number, so only those are tried.
+    """
+    starters = lx.starters
+    return bool(
+        t[0].isdigit() or t in starters
+        or (lx.code == "ar" and (t[1:] in starters or t[2:] in starters or (
+            t.endswith(("ان", "ين")) and _ar_noun(t, lx.duals, clitics=True) is not None)))
+    )
+
+
+def _candidates(texts: list[str], lx: _Lang) -> list[int]:
+    """Indices of the tokens worth trying as the start of a number, in order.
+
+    Most words cannot start one; the per-word answer is cached on the language (running text
+    repeats its words), and the two neighbour rules (a word before a number word, a construct
+    dual before a definite noun) are added from whole-list look-ups.
+    """
+    cache = lx.screened
+    flags = list(map(cache.get, texts))
+    if None in flags:
+        if len(cache) > _SCREEN_CACHE_MAX:
+            cache.clear()
+        for k, t in enumerate(texts):
+            if flags[k] is None:
+                flags[k] = cache[t] = _screen(t, lx)
+    n = len(texts)
+    out = list(compress(range(n), flags))
+    if lx.code == "ar" and n > 1:
+        extra = [i - 1 for i in compress(range(1, n), map(lx.starters.__contains__, texts[1:]))]
+        extra += [i for i in compress(range(n - 1), map(lx.duals_construct.__contains__, texts))
+                  if texts[i + 1].startswith("ال")]
+        if extra:
+            out = sorted(set(out).union(extra))
+    return out
 
 
 def _joined(s: str, a: _Tok, b: _Tok, *, newline_ok: bool = False) -> bool:
     """Only spaces (or nothing) between two tokens."""
     gap = s[a.end:b.start]
-    return gap == "" or (gap.isspace() and (newline_ok or "\n" not in gap))
+    return gap == " " or gap == "" or (gap.isspace() and (newline_ok or "\n" not in gap))
 
 
-def _seq_at(s: str, toks: list[_Tok], i: int, phrases: frozenset[tuple[str, ...]] | dict,
-            arabic: bool) -> int:
-    """Length (in tokens) of the longest phrase that starts at token i, else 0."""
+class _Phrases:
+    """Token phrases, indexed by their first token.
+
+    :func:`_seq_at` runs several times around every number (approximators, cues, range
+    words); trying only the phrases that can begin with the token at hand, instead of every
+    phrase of the set, made it several times cheaper.
+    """
+
+    __slots__ = ("by_first",)
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]] = ()) -> None:
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            if phrase:  # an empty phrase never matches (see _seq_at)
+                grouped.setdefault(phrase[0], []).append(phrase)
+        self.by_first = {k: tuple(v) for k, v in grouped.items()}
+
+
+_NO_PHRASES = _Phrases()
+
+
+def _seq_at(s: str, toks: list[_Tok], i: int, phrases: _Phrases, arabic: bool) -> int:
+    """Length (in tokens) of the longest phrase that starts at token i, else 0.
+
+    An Arabic phrase's first word may carry a proclitic in the text (و، ف، ب، ل)."""
+    if i >= len(toks):
+        return 0
+    first = toks[i].text
+    tried = phrases.by_first.get(first, ())
+    if arabic:
+        bare = _strip_conj(first)
+        if bare != first:
+            tried += phrases.by_first.get(bare, ())
     best = 0
-    for phrase in phrases:
+    for phrase in tried:
         n = len(phrase)
         if n <= best or i + n > len(toks):
             continue
@@ -363,29 +451,19 @@ def find_numbers(text: str | NormText, lang: str) -> list[NumberMention]:
     lx = _lang(lang)
     norm = text if isinstance(text, NormText) else normalize(text)
     s = norm.text
-    toks = _tokenize(s)
+    texts, toks = _tokenize(s)
     arabic = lang == "ar"
     raws: list[_Raw] = []
-    i = 0
-    n = len(toks)
-    starters = lx.starters
-    while i < n:
-        t = toks[i].text
-        if not (
-            t[0].isdigit() or t in starters
-            or (arabic and (t[1:] in starters or t[2:] in starters or t.endswith(("ان", "ين"))
-                            or (i + 1 < n and toks[i + 1].text in starters)
-                            or (t in lx.duals_construct and i + 1 < n and toks[i + 1].text.startswith("ال"))))
-        ):
-            i += 1  # cheap screen: most words cannot start a number
+    resume = 0  # the first token after the previous number (and its noun)
+    for i in _candidates(texts, lx):
+        if i < resume:
             continue
         raw = _number_at(norm, toks, i, lx, arabic)
         if raw is None:
-            i += 1
             continue
         _attach_context(s, toks, raw, lx, arabic, raws)
         raws.append(raw)
-        i = max(raw.last, raw.noun_tok if raw.noun_tok is not None else -1) + 1
+        resume = max(raw.last, raw.noun_tok if raw.noun_tok is not None else -1) + 1
     _mark_ranges(s, toks, raws, lx)
     return [_finish(norm, toks, r) for r in raws]
 
@@ -396,9 +474,9 @@ def _number_at(norm: NormText, toks: list[_Tok], i: int, lx: _Lang, arabic: bool
     t = tok.text
     # Vague quantities (une dizaine, عشرات) first: they are multi-word.
     head = t in lx.vague_heads or (arabic and _strip_conj(t) in lx.vague_heads)
-    k = _seq_at(s, toks, i, lx.vague.keys(), arabic) if head else 0  # type: ignore[arg-type]
+    k = _seq_at(s, toks, i, lx.vague_phrases, arabic) if head else 0
     if k:
-        key = next(p for p in lx.vague if len(p) == k and _seq_at(s, toks, i, frozenset([p]), arabic))
+        key = next(p for p in lx.vague if len(p) == k and _seq_at(s, toks, i, _Phrases([p]), arabic))
         value, qual = lx.vague[key]
         raw = _Raw(i, i + k - 1, tok.start, toks[i + k - 1].end, value, qual)
         noun = _noun_at(s, toks, i + k, lx, arabic, connector=True)
@@ -569,19 +647,20 @@ def _attach_context(s: str, toks: list[_Tok], raw: _Raw, lx: _Lang, arabic: bool
                 raw.start += len(first) - len(_strip_conj(first))
             raw.qualifier = hit[1]
     tail = max(raw.last, raw.noun_tok if raw.noun_tok is not None and raw.noun_tok > raw.last else -1)
-    k = _seq_at(s, toks, tail + 1, lx.after.keys(), arabic) if tail + 1 < len(toks) and \
-        _joined(s, toks[tail], toks[tail + 1]) else 0  # type: ignore[arg-type]
+    k = _seq_at(s, toks, tail + 1, lx.after_phrases, arabic) if tail + 1 < len(toks) and \
+        _joined(s, toks[tail], toks[tail + 1]) else 0
     if k and raw.qualifier == "exact":
         phrase = next(p for p in lx.after if len(p) == k and
-                      _seq_at(s, toks, tail + 1, frozenset([p]), arabic))
+                      _seq_at(s, toks, tail + 1, _Phrases([p]), arabic))
         raw.qualifier = lx.after[phrase]
     nxt = raw.last + 1
     if raw.noun is None and nxt < len(toks) and _joined(s, toks[raw.last], toks[nxt]) and \
-            _seq_at(s, toks, nxt, lx.cues.get("percent", frozenset()), arabic):
+            _seq_at(s, toks, nxt, lx.cues.get("percent", _NO_PHRASES), arabic):
         raw.is_percent = True
         raw.is_year = False
     # English "25-year-old".
-    if nxt + 3 < len(toks) and [t.text for t in toks[nxt:nxt + 4]] == ["-", "year", "-", "old"]:
+    if (nxt + 3 < len(toks) and toks[nxt].text == "-"
+            and [t.text for t in toks[nxt:nxt + 4]] == ["-", "year", "-", "old"]):
         raw.is_age = True
         raw.is_year = False
     if raw.noun is not None and raw.noun[1] == "time" and fold(raw.noun[0]) in _YEAR_LEMMAS:
@@ -592,7 +671,7 @@ def _attach_context(s: str, toks: list[_Tok], raw: _Raw, lx: _Lang, arabic: bool
 
 
 def _cue_before(s: str, toks: list[_Tok], i: int, lx: _Lang, role: str, window: int) -> bool:
-    phrases = lx.cues.get(role, frozenset())
+    phrases = lx.cues.get(role, _NO_PHRASES)
     for j in range(max(0, i - window), i):
         if _seq_at(s, toks, j, phrases, lx.code == "ar"):
             return True
@@ -601,14 +680,14 @@ def _cue_before(s: str, toks: list[_Tok], i: int, lx: _Lang, role: str, window: 
 
 def _sentence_after(s: str, toks: list[_Tok], raw: _Raw, lx: _Lang) -> bool:
     j = (raw.noun_tok if raw.noun_tok is not None else raw.last) + 1
-    phrases = lx.cues.get("sentence", frozenset())
+    phrases = lx.cues.get("sentence", _NO_PHRASES)
     return any(_seq_at(s, toks, k, phrases, False) for k in range(j, min(j + 3, len(toks))))
 
 
 def _mark_ranges(s: str, toks: list[_Tok], raws: list[_Raw], lx: _Lang) -> None:
     """Pair "N join M" ranges: share M's noun with N and flag ages."""
-    joins = lx.cues.get("range_join", frozenset())
-    froms = lx.cues.get("range_from", frozenset())
+    joins = lx.cues.get("range_join", _NO_PHRASES)
+    froms = lx.cues.get("range_from", _NO_PHRASES)
     arabic = lx.code == "ar"
     for a, b in zip(raws, raws[1:]):
         if a.noun_tok is not None and a.noun_tok > a.last:
