@@ -115,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"peak traced Python allocations of fusion: {peak / 2**20:.0f} MiB")
     # purity: share of events whose fused event is mostly their own happening
     by_fused: dict[str, list[str]] = {}
+    merged = fuser.merged()  # ids a later report bridged into an older fused event
+    print(f"bridges: {len(merged):,} fused events merged into older ones")
     for doc_id, fid in truth.items():
+        fid = merged.get(fid, fid)
         by_fused.setdefault(fid, []).append(doc_id.split("-")[0])
     pure = sum(max(hs.count(h) for h in set(hs)) for hs in by_fused.values()) / len(truth)
     print(f"fused in {t_fuse:.1f}s ({len(items) / t_fuse:,.0f} events/s), summaries in {t_sum:.1f}s")

@@ -95,12 +95,13 @@ def run_fusion(events_by_doc: dict[str, list[Event]], docs: dict[str, dict[str, 
     fuser = Fuser()
     assigned: dict[str, str] = {}
     for d in order:
-        src = Source(d, docs[d].get("url"), docs[d].get("published"))
+        src = Source(d, docs[d].get("url"), docs[d].get("published"), docs[d].get("title"))
         events = events_by_doc[d]
         fids = fuser.add_document(events, src)
-        main = main_event(events)
+        main = main_event(events, src.title)
         assigned[d] = fids[main] if main is not None else "none:" + d
-    return assigned
+    # a later report can bridge two fused events into one: name each by its final fused_id
+    return {d: f if f.startswith("none:") else fuser.resolve(f) for d, f in assigned.items()}
 
 
 def group_half(group_id: str) -> int:

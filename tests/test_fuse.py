@@ -354,3 +354,152 @@ def test_split_figures_contradict_only_outside_their_spread() -> None:
     outside = ev("d-1", places=(TETOUAN,), arrests=15)
     assert fuser.add(outside, Source("d-1")) != fa
     assert fuser.add(inside, Source("c-1")) == fa
+
+
+# -- bridging: a report that fits two fused events shows they are one -------------------------------
+BARCELONA = Place("Barcelona", "ES", 3128760, 41.39, 2.16)
+CAMBRILS = Place("Cambrils", "ES", 3126370, 41.07, 1.06)  # ~95 km away: not one area by NEAR_KM
+FES = Place("Fes", "MA", 2548885, 34.03, -5.0)
+
+
+def test_report_naming_both_sites_bridges_two_fused_events() -> None:
+    fuser = Fuser()
+    first = fuser.add(ev("a-1", type="attack", date="2017-08-17", places=(BARCELONA,), countries=("ES",),
+                         killed=13), Source("a-1", published="2017-08-17"))
+    second = fuser.add(ev("b-1", type="attack", date="2017-08-18", places=(CAMBRILS,), countries=("ES",),
+                          killed=12), Source("b-1", published="2017-08-18"))
+    assert second != first  # no shared place, too far apart: nothing ties them yet
+    both = ev("c-1", type="attack", date="2017-08-18", places=(BARCELONA, CAMBRILS), countries=("ES",),
+              killed=14)
+    assert fuser.add(both, Source("c-1", published="2017-08-19")) == first  # the older id stays
+    assert len(fuser) == 1
+    assert fuser.resolve(second) == first and fuser.merged() == {second: first}
+    merged = fuser.get(second)  # an id returned earlier still leads to its fused event
+    assert merged.fused_id == first
+    assert {s.doc_id for s in merged.sources} == {"a-1", "b-1", "c-1"}
+    # later reports of either site find the merged fused event
+    assert fuser.add(ev("d-1", type="attack", date="2017-08-18", places=(CAMBRILS,), countries=("ES",),
+                        killed=12), Source("d-1")) == first
+
+
+def test_bridge_needs_the_two_fused_events_not_to_contradict() -> None:
+    # the same bridging report, but the two sites' events are a month apart: two happenings
+    fuser = Fuser()
+    first = fuser.add(ev("a-1", type="attack", date="2017-08-17", places=(BARCELONA,), countries=("ES",)),
+                      Source("a-1"))
+    second = fuser.add(ev("b-1", type="attack", date="2017-09-20", places=(CAMBRILS,), countries=("ES",)),
+                       Source("b-1"))
+    fuser.add(ev("c-1", type="attack", date="2017-09", places=(BARCELONA, CAMBRILS), countries=("ES",)),
+              Source("c-1"))
+    assert {first, second} <= {f.fused_id for f in fuser.fused()}
+
+
+def test_undated_bridge_needs_more_than_a_national_agency() -> None:
+    # undated reports of two towns share only the national agency and the armed group (in most
+    # Moroccan reports); one undated report naming both towns is not enough to make them one
+    fuser = Fuser()
+    facts = dict(agencies=("BCIJ",), affiliation=("Islamic State",))
+    tetouan = fuser.add(ev("a-1", places=(TETOUAN,), **facts), Source("a-1"))
+    fes = fuser.add(ev("b-1", places=(FES,), **facts), Source("b-1"))
+    assert fes != tetouan
+    assert fuser.add(ev("c-1", places=(TETOUAN, FES), **facts), Source("c-1")) in (tetouan, fes)
+    assert len(fuser) == 2 and not fuser.merged()
+    # the same count is a fact of the happening: then the bridge holds
+    fuser = Fuser()
+    tetouan = fuser.add(ev("a-1", places=(TETOUAN,), arrests=7, **facts), Source("a-1"))
+    fuser.add(ev("b-1", places=(FES,), arrests=7, **facts), Source("b-1"))
+    assert fuser.add(ev("c-1", places=(TETOUAN, FES), arrests=7, **facts), Source("c-1")) == tetouan
+    assert len(fuser) == 1
+
+
+def test_placeless_side_of_a_bridge_needs_the_same_count() -> None:
+    # a dated Fes operation (11 arrests) and a placeless report two days later (12 arrests, no
+    # agency) stay apart; a placeless report fits both (the agency of one, the count of the
+    # other), but nothing but that report ties a placed event to a placeless one
+    fuser = Fuser()
+    fes = fuser.add(ev("a-1", date="2017-10-20", places=(FES,), arrests=11, agencies=("BCIJ",)),
+                    Source("a-1", published="2017-10-20"))
+    placeless = fuser.add(ev("b-1", date="2017-10-22", arrests=12), Source("b-1", published="2017-10-22"))
+    assert placeless != fes
+    fuser.add(ev("c-1", date="2017-10-21", arrests=12, agencies=("BCIJ",)), Source("c-1", published="2017-10-21"))
+    assert len(fuser) == 2 and not fuser.merged()
+
+
+def test_bridge_skips_a_fused_event_whose_counts_already_split() -> None:
+    # members saying 3 and 12 arrests may be two look-alikes already: do not chain a third
+    fuser = Fuser()
+    split = fuser.add(ev("a-1", date="2024-03-05", places=(TETOUAN,), arrests=3), Source("a-1"))
+    assert fuser.add(ev("a-2", date="2024-03-05", places=(TETOUAN,), arrests=12), Source("a-2")) == split
+    other = fuser.add(ev("b-1", date="2024-03-07", places=(FES,), arrests=12), Source("b-1"))
+    assert other != split
+    fuser.add(ev("c-1", date="2024-03-06", places=(TETOUAN, FES), arrests=12), Source("c-1"))
+    assert len(fuser) == 2
+
+
+def test_store_rewrites_members_of_a_bridged_fused_event(tmp_path) -> None:
+    from .test_store import bridge_reports, check_bridge
+
+    store = SQLiteStore(tmp_path / "m.db")
+    check_bridge(store, bridge_reports())
+    store.close()
+
+
+def test_bridge_compares_the_most_precise_dates() -> None:
+    # month-only reports of each town fit everything in May; the stated days, ten days apart,
+    # say the Tetouan and Fes operations are two
+    fuser = Fuser()
+    tetouan = fuser.add(ev("a-1", date="2024-05-02", places=(TETOUAN,), arrests=4), Source("a-1"))
+    assert fuser.add(ev("a-2", date="2024-05", places=(TETOUAN,), arrests=4), Source("a-2")) == tetouan
+    fes = fuser.add(ev("b-1", date="2024-05-12", places=(FES,), arrests=4), Source("b-1"))
+    assert fuser.add(ev("b-2", date="2024-05", places=(FES,), arrests=4), Source("b-2")) == fes
+    fuser.add(ev("c-1", date="2024-05", places=(TETOUAN, FES), arrests=4), Source("c-1"))
+    assert len(fuser) == 2 and not fuser.merged()
+
+
+# -- which happening a report is about ---------------------------------------------------------------
+def test_main_event_prefers_a_fuller_restatement_of_the_lead() -> None:
+    # a vague lede (no date) and the body's fuller account of the same cell (same count, same
+    # places, a date): the fuller one is what other reports will match
+    vague = ev("d", places=(TETOUAN, FES), arrests=3)
+    full = ev("d", date="2018-09-06", places=(FES, TETOUAN), arrests=3)
+    assert main_event([vague, full]) == 1
+    placeless = ev("d", type="attack", date="2018-12-14", killed=3)
+    placed = ev("d", type="attack", date="2018-12-17", places=(TETOUAN,), killed=3)
+    assert main_event([placeless, placed]) == 1
+    # not when the count differs, the type differs, or a place of the lead is missing
+    assert main_event([vague, ev("d", date="2018-09-06", places=(FES, TETOUAN), arrests=5)]) == 0
+    assert main_event([vague, ev("d", type="arrest", date="2018-09-06", places=(FES, TETOUAN),
+                                 arrests=3)]) == 0
+    assert main_event([vague, ev("d", date="2018-09-06", places=(FES,), arrests=3)]) == 0
+    # nor when it adds nothing
+    assert main_event([full, ev("d", date="2018-09-07", places=(FES, TETOUAN), arrests=3)]) == 0
+
+
+def test_main_event_follows_the_title() -> None:
+    quote = Evidence("d", 40, 45, "فاس")
+    recalled = ev("d", type="attack", date="2003-05-16", places=(CASABLANCA,), killed=33)
+    today = ev("d", date="2024-03-05", places=(Place("Fes", "MA", 2548885, evidence=quote),), arrests=4)
+    assert main_event([recalled, today]) == 0
+    assert main_event([recalled, today], "Police dismantle a cell in Fes") == 1
+    assert main_event([recalled, today], "تفكيك خلية إرهابية في فاس") == 1  # the report's own word
+    assert main_event([recalled, today], "Fesses et autres") == 0  # whole words only
+    assert main_event([recalled, today], "Casablanca remembers 2003") == 0
+    # the fuser takes the title from the source: the undated titled event is the report's own
+    # and takes its publication week, so a Fes report three months later is another happening
+    fuser = Fuser()
+    ids = fuser.add_document([recalled, ev("d", places=(FES,), arrests=4)],
+                             Source("d", published="2024-03-06", title="Arrests in Fes"))
+    later = fuser.add(ev("e", date="2024-06-05", places=(FES,), arrests=4), Source("e"))
+    assert later != ids[1]
+
+
+def test_dismantling_and_arrests_of_one_cell_meet_but_an_attack_and_its_arrests_do_not() -> None:
+    # "cell dismantled" and "four arrested" are one operation, dated or not
+    for day in ("2024-03-05", None):
+        cell = ev("a-1", date=day, places=(TETOUAN,), arrests=4)
+        arrests = ev("b-1", type="arrest", date=day, places=(TETOUAN,), arrests=4)
+        assert len(fuse([(cell, Source("a-1")), (arrests, Source("b-1"))])) == 1
+    # the arrests that follow an attack are a happening of their own
+    attack = ev("c-1", type="attack", date="2024-03-05", places=(TETOUAN,), killed=2)
+    after = ev("d-1", type="arrest", date="2024-03-06", places=(TETOUAN,), arrests=2)
+    assert len(fuse([(attack, Source("c-1")), (after, Source("d-1"))])) == 2

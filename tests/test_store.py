@@ -96,3 +96,41 @@ def test_rejections_are_recorded(db_path: Path) -> None:
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         SQLiteStore(tmp_path / "nope" / "x.db")
+
+
+# -- fusion tables: shared with test_store_postgres.py ---------------------------------------------
+def bridge_reports() -> list[tuple[Document, Extraction]]:
+    """Three invented reports of one attack: one names Barcelona, one Cambrils (too far apart
+    to fuse), the third names both and so bridges the first two fused events."""
+    barcelona = Place("Barcelona", "ES", 3128760, 41.39, 2.16)
+    cambrils = Place("Cambrils", "ES", 3126370, 41.07, 1.06)
+    out = []
+    for doc_id, day, places in (("br-a", "2017-08-17", (barcelona,)), ("br-b", "2017-08-18", (cambrils,)),
+                                ("br-c", "2017-08-19", (barcelona, cambrils))):
+        d = Document(doc_id=doc_id, text=f"Invented report {doc_id} of an attack.", lang="en", published=day)
+        e = Event(doc_id=doc_id, type="attack", date="2017-08-18" if doc_id != "br-a" else day,
+                  places=places, countries=("ES",), killed=13)
+        out.append((d, Extraction(doc_id, "en", (e,))))
+    return out
+
+
+def check_bridge(store: object, reports: list[tuple[Document, Extraction]]) -> None:
+    """Fuse the first two reports, then the third: the younger fused event's member rows move to
+    the older fused_id, its fused_events row goes, and a further run changes nothing."""
+    from marsad.fuse import fuse_store
+
+    for d, x in reports[:2]:
+        store.save_extraction(d, x)  # type: ignore[attr-defined]
+    before = fuse_store(store)
+    assert len(before) == 2
+    older = before[0].fused_id
+    store.save_extraction(*reports[2])  # type: ignore[attr-defined]
+    after = fuse_store(store)
+    assert [f.fused_id for f in after] == [older]
+    assert {s.doc_id for s in after[0].sources} == {"br-a", "br-b", "br-c"}
+    conn = store.conn  # type: ignore[attr-defined]
+    assert {r[0] for r in conn.execute("SELECT fused_id FROM fused_members").fetchall()} == {older}
+    assert len(conn.execute("SELECT fused_id FROM fused_members").fetchall()) == 3
+    assert [r[0] for r in conn.execute("SELECT fused_id FROM fused_events").fetchall()] == [older]
+    again = fuse_store(store)  # restored from the rewritten rows: the same single fused event
+    assert [f.fused_id for f in again] == [older] and len(again[0].members) == 3

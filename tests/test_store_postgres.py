@@ -285,3 +285,9 @@ def test_cli_reports_an_unreachable_server_on_one_line(driver: None) -> None:
     assert r.exit_code == 1 and r.output.strip().count("\n") == 0
     assert "cannot connect" in r.output
 
+
+
+def test_bridged_fused_events_are_rewritten(store: Any) -> None:
+    from .test_store import bridge_reports, check_bridge
+
+    check_bridge(store, bridge_reports())

@@ -34,6 +34,9 @@ Matching rules (each is a reason two reports can or cannot be the same happening
   cases): it needs the same armed group too.
 
 Among the compatible fused events the best scored one is joined; otherwise a new one starts.
+When a report fits several that do not contradict each other (stricter rules than joining:
+see :meth:`Fuser._compatible`), it **bridges** them: the younger ones are merged into the oldest,
+whose fused_id stays (:meth:`Fuser.resolve` maps an old id to the current one).
 The score counts the share of the report's places the fused event names (not of the fused
 event's places, a list that grows with every member and its noise), the dates, shared
 counts, agencies and armed groups, and a small prior for fused events more reports joined.
@@ -43,7 +46,8 @@ family + place + month (and geo cell + month for nearby towns, country + month, 
 count for placeless events), so each report costs a handful of comparisons whatever the size
 of the store. :meth:`Fuser.add_document` fuses every event of one report, and
 :func:`main_event` names the event the report as a whole is about (a court ruling over the
-attack it judges; an attack over the arrests of its day and place; else the first event).
+attack it judges; the event whose place the title names; an attack over the arrests of its day
+and place; a fuller restatement of the lead; else the first event).
 
 A fused event takes each field by agreement: single values by majority over sources (ties go
 to the most specific: the most precise date, ``dismantling`` over ``arrest``, the larger
@@ -83,11 +87,13 @@ _TYPE_RANK = {"dismantling": 2, "arrest": 1}  # tie-break: the more specific typ
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a member event was read: one report."""
+    """Where a member event was read: one report. ``title`` (optional) helps name the happening
+    the report is about (:func:`main_event`); it is not part of the fused record."""
 
     doc_id: str
     url: str | None = None
     published: str | None = None
+    title: str | None = None
 
     @property
     def outlet(self) -> str:
@@ -275,12 +281,13 @@ def _months(lo: int, hi: int) -> list[tuple[int, int]]:
 
 # -- the mutable working state of one fused event --------------------------------------------------
 class _Cluster:
-    __slots__ = ("fused_id", "family", "members", "sources", "windows", "place_keys", "coords", "n_places",
-                 "countries", "agencies", "affiliation", "counts", "_snapshot")
+    __slots__ = ("fused_id", "family", "seq", "members", "sources", "windows", "place_keys", "coords",
+                 "n_places", "countries", "agencies", "affiliation", "counts", "_snapshot")
 
-    def __init__(self, fused_id: str, family: str) -> None:
+    def __init__(self, fused_id: str, family: str, seq: int = 0) -> None:
         self.fused_id = fused_id
         self.family = family
+        self.seq = seq  # creation order: a bridge keeps the oldest fused_id
         self.members: list[tuple[Event, Source]] = []
         self.sources: dict[str, Source] = {}
         self.windows: list[tuple[int, int, bool]] = []
@@ -313,6 +320,12 @@ class _Cluster:
         if n is not None:
             self.counts[n] += 1
         self._snapshot = None
+
+    def take(self, other: "_Cluster") -> None:
+        """Absorb every member of ``other``: a report bridged the two fused events."""
+        for e, s in other.members:
+            self.absorb(e, s, None)
+        self.windows.extend(other.windows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +370,11 @@ class Fuser:
     ``restore`` puts back an event whose fused event is already known (from the store),
     without matching, so a new batch of reports is fused against the existing fused events
     without reprocessing them.
+
+    A report that fits two fused events which do not contradict each other bridges them (see
+    :meth:`_bridge`): the younger one is merged into the older, so a fused_id returned earlier
+    may stop existing. :meth:`resolve` maps any fused_id ever returned to the current one, and
+    :meth:`merged` lists the ids that were merged away.
     """
 
     def __init__(self, day_tolerance: int = DAY_TOLERANCE) -> None:
@@ -364,6 +382,7 @@ class Fuser:
         self._clusters: dict[str, _Cluster] = {}
         self._index: dict[tuple[Any, ...], dict[str, None]] = {}  # insertion-ordered sets
         self._seq = 0
+        self._merged: dict[str, str] = {}  # merged-away fused_id -> the one that took its members
 
     def __len__(self) -> int:
         return len(self._clusters)
@@ -375,22 +394,26 @@ class Fuser:
         return self._add_probe(self._probe(event, src), src, key)
 
     def _add_probe(self, probe: _Probe, src: Source, key: str | int | None) -> str:
-        event = probe.event
-        best: tuple[float, str] | None = None
+        fits: list[tuple[float, str]] = []
         for cid in self._candidates(probe):
             score = self._score(probe, self._clusters[cid])
-            if score is not None and (best is None or score > best[0]):
-                best = (score, cid)
-        if best is not None:
-            cid = best[1]
+            if score is not None:
+                fits.append((score, cid))
+        if fits:
+            fits.sort(key=lambda f: -f[0])  # stable: equal scores keep candidate order
+            cid = self._bridge(probe, [c for _, c in fits]) if len(fits) > 1 else fits[0][1]
         else:
-            self._seq += 1
-            ident = f"{event.doc_id}:{key if key is not None else self._seq}"
-            cid = "fe-" + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:12]
-            while cid in self._clusters:  # same doc_id and key twice: keep ids unique
-                cid = "fe-" + hashlib.sha1((cid + "'").encode()).hexdigest()[:12]
-            self._clusters[cid] = _Cluster(cid, probe.family)
+            cid = self._new_cluster(probe, key)
         self._join(cid, probe, src)
+        return cid
+
+    def _new_cluster(self, probe: _Probe, key: str | int | None) -> str:
+        self._seq += 1
+        ident = f"{probe.event.doc_id}:{key if key is not None else self._seq}"
+        cid = "fe-" + hashlib.sha1(ident.encode("utf-8")).hexdigest()[:12]
+        while cid in self._clusters or cid in self._merged:  # same doc_id and key twice: keep ids unique
+            cid = "fe-" + hashlib.sha1((cid + "'").encode()).hexdigest()[:12]
+        self._clusters[cid] = _Cluster(cid, probe.family, self._seq)
         return cid
 
     def add_document(self, events: Iterable[Event], source: Source,
@@ -404,7 +427,7 @@ class Fuser:
         :func:`main_event` says which one the report as a whole belongs to.
         """
         events = list(events)
-        main = main_event(events)
+        main = main_event(events, source.title)
         # the publication week stands in for the date of the happening the report is about;
         # other happenings it tells without a date are often background (last year's attack
         # recalled in today's arrest report), so they keep no date rather than a wrong one
@@ -418,15 +441,27 @@ class Fuser:
         src = source or Source(event.doc_id)
         probe = self._probe(event, src)
         if fused_id not in self._clusters:
-            self._clusters[fused_id] = _Cluster(fused_id, probe.family)
+            self._seq += 1
+            self._clusters[fused_id] = _Cluster(fused_id, probe.family, self._seq)
         self._join(fused_id, probe, src)
 
     def fused(self) -> list[FusedEvent]:
         """Every fused event, in creation order (snapshots are cached until they change)."""
         return [self.get(cid) for cid in self._clusters]
 
+    def resolve(self, fused_id: str) -> str:
+        """The current fused_id of a fused event (itself, or the one it was merged into)."""
+        while fused_id in self._merged:
+            fused_id = self._merged[fused_id]
+        return fused_id
+
+    def merged(self) -> dict[str, str]:
+        """Every fused_id merged away by a bridge -> the current fused_id holding its members."""
+        return {old: self.resolve(old) for old in self._merged}
+
     def get(self, fused_id: str) -> FusedEvent:
-        c = self._clusters[fused_id]
+        """The fused event ``fused_id`` is (or was merged into)."""
+        c = self._clusters[self.resolve(fused_id)]
         if c._snapshot is None:
             c._snapshot = _summarise(c)
         return c._snapshot
@@ -495,7 +530,7 @@ class Fuser:
             if not probe.places:
                 for c in probe.country_list:
                     found.update(self._index.get(("UC", f, c), {}))
-            return found
+            return self._current(found)
         # Undated: no time to narrow by, so look at the latest clusters at the same places
         # (or with the same country and count); UNDATED_LOOKUP_CAP bounds a busy city's cost.
         keys = [("P", f, p) for p in probe.place_list]
@@ -508,7 +543,15 @@ class Fuser:
             if bucket:
                 ids = list(bucket)
                 found.update(dict.fromkeys(ids[-UNDATED_LOOKUP_CAP:]))
-        return found
+        return self._current(found)
+
+    def _current(self, found: dict[str, None]) -> Iterable[str]:
+        """Candidate ids with merged-away ones replaced by the fused event that took them in
+        (the index keeps filing a merged fused event under its old id: re-filing it would
+        mean keeping every cluster's index keys, a third more memory)."""
+        if not self._merged:
+            return found
+        return dict.fromkeys(self.resolve(cid) for cid in found)
 
     def _score(self, probe: _Probe, c: _Cluster) -> float | None:
         """None when the event cannot be this happening; otherwise how well it fits."""
@@ -587,26 +630,165 @@ class Fuser:
         for k in self._keys(probe):
             self._index.setdefault(k, {})[cid] = None
 
+    # -- bridging ---------------------------------------------------------------------------
+    def _bridge(self, probe: _Probe, fits: list[str]) -> str:
+        """The fused event a report joins when it fits several (``fits``, best first).
 
-def main_event(events: list[Event] | tuple[Event, ...]) -> int | None:
+        Reports of one happening can start two fused events that meet no rule (one names
+        Barcelona, the other Cambrils; one is dated, the other names no place); a later report
+        that fits both shows they are one. Each fitting fused event that the report fits
+        without a contradicting count and that contradicts none of the ones already taken
+        (:meth:`_compatible`) is merged in; the oldest fused_id stays.
+        """
+        if not self._fits_cleanly(probe, self._clusters[fits[0]]):
+            return fits[0]
+        taken = [fits[0]]
+        for cid in fits[1:]:
+            c = self._clusters[cid]
+            if self._fits_cleanly(probe, c) and all(
+                    self._compatible(probe, self._clusters[t], c) for t in taken):
+                taken.append(cid)
+        if len(taken) == 1:
+            return taken[0]
+        keep = min(taken, key=lambda t: self._clusters[t].seq)
+        for cid in taken:
+            if cid != keep:
+                self._merge(keep, cid)
+        return keep
+
+    def _fits_cleanly(self, probe: _Probe, c: _Cluster) -> bool:
+        """The report's count does not contradict the fused event's (an attack's toll at the
+        very same place excepted: it rises over the days), so it can vouch for a bridge."""
+        share = 0.25 if (probe.window is not None and c.windows) or probe.family == "attack" else 0.0
+        if _count_rel(probe.count, _agreed_counts(c.counts), share) >= 0:
+            return True
+        return probe.family == "attack" and probe.shared_places(c)[0] > 0
+
+    def _compatible(self, probe: _Probe, a: _Cluster, b: _Cluster) -> bool:
+        """Can fused events ``a`` and ``b``, both fitting ``probe``, be one happening?
+
+        They were kept apart until now, so the bar is higher than for one report joining:
+
+        * no contradiction: countries overlap; dates agree by the majority rule of
+          :meth:`_score`, over the most precise dates both sides give (stated days, else days
+          and publication weeks: a month-only date overlaps every look-alike of its month);
+          agreed counts do not clearly differ, nor do the counts inside either side (such a
+          fused event may already hold two look-alikes);
+        * places: the same place named on both sides, or the bridging report names a place
+          of each (one names Barcelona, the other Cambrils) -- a nearby town is not enough
+          here; a side without places needs the same count;
+        * undated (one side has no date at all): the same count, or a shared place with the
+          same agency or armed group -- a national agency or "Islamic State" alone is in most
+          reports of a country and would chain its look-alikes together.
+        """
+        if a.family != b.family:
+            return False
+        if a.countries and b.countries and not (a.countries & b.countries):
+            return False
+        dated = bool(a.windows) and bool(b.windows)
+        if dated:
+            # compare the most precise dates both sides have: stated days, else days and
+            # publication weeks; a month-only date overlaps every look-alike of its month
+            pairs: list[tuple[tuple[int, int, bool], tuple[int, int, bool]]] = []
+            for precise in (lambda w: w[2] and w[0] == w[1], lambda w: w[1] - w[0] <= PUBLISHED_LOOKBACK,
+                            lambda w: True):
+                xs, ys = [w for w in a.windows if precise(w)], [w for w in b.windows if precise(w)]
+                if xs and ys:
+                    pairs = [(x, y) for x in xs for y in ys]
+                    break
+            if sum(1 for x, y in pairs if _gap(x, y) <= self.day_tolerance) * 2 < len(pairs):
+                return False
+        # a fused event whose members clearly disagree on the count may already hold two
+        # look-alikes; bridging would chain a third to them
+        if any(c.counts and _counts_relation(min(c.counts), max(c.counts)) < 0 for c in (a, b)):
+            return False
+        share = 0.25 if (dated or a.family == "attack") else 0.0
+        agreed_a, agreed_b = _agreed_counts(a.counts), _agreed_counts(b.counts)
+        rel = max((_count_rel(n, agreed_a, share) for n in agreed_b), default=0) if agreed_a else 0
+        if rel < 0:
+            return False
+        shared = False
+        if a.place_keys and b.place_keys:
+            shared = any(k in a.place_keys for k in b.place_keys)
+            if not shared and not (probe.shared_places(a)[0] and probe.shared_places(b)[0]):
+                return False
+        elif rel != 1:
+            return False
+        if not dated:
+            return rel == 1 or (shared and bool(a.agencies & b.agencies or a.affiliation & b.affiliation))
+        return True
+
+    def _merge(self, keep: str, gone: str) -> None:
+        """Move ``gone``'s members into ``keep``; index entries under ``gone`` now lead to ``keep``."""
+        self._clusters[keep].take(self._clusters.pop(gone))
+        self._merged[gone] = keep
+
+
+def main_event(events: list[Event] | tuple[Event, ...], title: str | None = None) -> int | None:
     """Index of the event a report is mainly about (None when it has none).
 
-    The first event in reading order, except that a report stating a court ruling is about
-    the ruling (the attack or arrests it judges are told as background), and a report opening
-    with arrests of the same day and place as an attack it tells is about the attack (the
-    arrests are its aftermath, see :func:`_aftermath`).
+    * a report stating a court ruling is about the ruling (the attack or arrests it judges are
+      told as background);
+    * else the lead is the first event in reading order -- or, given the report's ``title``,
+      the first event whose place the title names (:func:`_in_title`), since a headline names
+      the happening the report is about;
+    * arrests of the same day and place as an attack the report tells are its aftermath, so
+      the report is about the attack (:func:`_aftermath`);
+    * a later event of the lead's type with the same count that restates it more fully (adds
+      the date or the places the lead lacks, contradicts none of its places) is the same
+      happening told in the body after a vague lede, and the better one to match
+      (:func:`_restates`).
     """
     if not events:
         return None
     for i, e in enumerate(events):
         if e.type == "court_ruling":
             return i
-    first = events[0]
+    lead = 0
+    if title:
+        named = [i for i, e in enumerate(events) if _in_title(e, title)]
+        if named:
+            lead = named[0]
+    first = events[lead]
     if type_family(first.type) == "op":
-        for i, e in enumerate(events[1:], 1):
-            if e.type == "attack" and _aftermath(first, e):
+        for i, e in enumerate(events):
+            if i != lead and e.type == "attack" and _aftermath(first, e):
                 return i
-    return 0
+    for i, e in enumerate(events[lead + 1:], lead + 1):
+        if _restates(first, e):
+            return i
+    return lead
+
+
+@lru_cache(maxsize=4096)
+def _folded_title(title: str) -> str:
+    return " " + " ".join(_KEY_RE.sub(" ", fold(title)).split()) + " "
+
+
+def _in_title(e: Event, title: str) -> bool:
+    """The title names one of the event's places: its name, or the words the report used for
+    it (the place's evidence quote, so an Arabic headline matches an Arabic mention)."""
+    t = _folded_title(title)
+    for p in e.places:
+        forms = [p.name] + ([p.evidence.quote] if p.evidence is not None else [])
+        for form in forms:
+            words = " ".join(_KEY_RE.sub(" ", fold(form)).split())
+            if words and f" {words} " in t:
+                return True
+    return False
+
+
+def _restates(lead: Event, e: Event) -> bool:
+    """``e`` is ``lead`` told again with more detail: the same type and stated count, every
+    place of the lead among its places (or the lead names none), and a date or places the
+    lead does not give."""
+    if e.type != lead.type or _count_of(lead) is None or _count_of(lead) != _count_of(e):
+        return False
+    lead_keys = [set(place_keys(p)) for p in lead.places]
+    e_keys = {k for p in e.places for k in place_keys(p)}
+    if not all(keys & e_keys for keys in lead_keys):
+        return False
+    return (e.date is not None and lead.date is None) or (bool(e.places) and not lead.places)
 
 
 def _aftermath(op: Event, attack: Event) -> bool:

@@ -11,7 +11,8 @@ their tables on first use (``CREATE TABLE IF NOT EXISTS``) and read the core tab
 
 Fused assignments of events that were deleted (re-extraction replaces pending events) are
 dropped on the next :func:`fuse_store`, and their fused events are recomputed from the members
-that remain.
+that remain. When a new report bridges two stored fused events, the younger one's members are
+rewritten to the older fused_id and its ``fused_events`` row disappears.
 """
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ def iter_stored_events(store: "SQLiteStore") -> Iterator[tuple[int, Event, "Sour
         evidence.setdefault(row[0], []).append((row[1], Evidence(row[2], row[3], row[4], row[5])))
     # an event an analyst rejected corroborates nothing
     sql = (
-        "SELECT e.*, d.url AS doc_url, d.published AS doc_published FROM events e"
+        "SELECT e.*, d.url AS doc_url, d.published AS doc_published, d.title AS doc_title FROM events e"
         " JOIN documents d ON d.doc_id = e.doc_id WHERE e.review_status != 'rejected'"
         " ORDER BY d.published IS NULL, d.published, e.event_id"
     )
@@ -101,7 +102,7 @@ def iter_stored_events(store: "SQLiteStore") -> Iterator[tuple[int, Event, "Sour
             evidence=tuple(ev for f, ev in evs if f == "event"),
             field_evidence=tuple((f, ev) for f, ev in evs if f != "event"),
         )
-        yield r["event_id"], event, Source(r["doc_id"], r["doc_url"], r["doc_published"])
+        yield r["event_id"], event, Source(r["doc_id"], r["doc_url"], r["doc_published"], r["doc_title"])
 
 
 # -- fusion ---------------------------------------------------------------------------------------
@@ -109,8 +110,13 @@ def plan_fusion(
     known: dict[int, str], stored: Iterable[tuple[int, "Event", "Source"]],
 ) -> tuple[list["FusedEvent"], list[tuple[int, str]], list[int]]:
     """The incremental step both stores share: members already fused are restored to their fused
-    event, new events are matched against them. Returns (fused events, new (event_id, fused_id)
-    memberships, event_ids no longer stored)."""
+    event, new events are matched against them. Returns (fused events, (event_id, fused_id)
+    memberships to write, event_ids no longer stored).
+
+    The memberships to write are those of the new events and those of stored events whose fused
+    event a new report bridged into an older one (:meth:`~marsad.fuse.Fuser.resolve`): their rows
+    must move, and the merged-away fused event disappears from the fused events returned.
+    """
     from ..fuse import Fuser
 
     fuser = Fuser()
@@ -128,12 +134,17 @@ def plan_fusion(
     by_doc: dict[str, list[tuple[int, "Event", "Source"]]] = {}
     for item in pending:
         by_doc.setdefault(item[1].doc_id, []).append(item)
-    new: list[tuple[int, str]] = []
+    assigned: dict[int, str] = {}
     for items in by_doc.values():
         ids = fuser.add_document([e for _i, e, _s in items], items[0][2], keys=[i for i, _e, _s in items])
-        new += [(item[0], fid) for item, fid in zip(items, ids, strict=True)]
+        assigned.update((item[0], fid) for item, fid in zip(items, ids, strict=True))
+    # a later report may have merged the fused event an earlier one (or a stored one) joined
+    write = [(eid, fuser.resolve(fid)) for eid, fid in assigned.items()]
+    moved = fuser.merged()
+    if moved:
+        write += [(eid, moved[fid]) for eid, fid in known.items() if eid in present and fid in moved]
     gone = [eid for eid in known if eid not in present]
-    return fuser.fused(), new, gone
+    return fuser.fused(), write, gone
 
 
 def fuse_store(store: "SQLiteStore") -> list["FusedEvent"]:
@@ -144,10 +155,12 @@ def fuse_store(store: "SQLiteStore") -> list["FusedEvent"]:
         return on_postgres(store)  # type: ignore[arg-type]
     ensure_tables(store)
     known = dict(store.conn.execute("SELECT event_id, fused_id FROM fused_members").fetchall())
-    fused, new, gone = plan_fusion(known, iter_stored_events(store))
+    fused, write, gone = plan_fusion(known, iter_stored_events(store))
     with store.transaction() as c:
         c.executemany("DELETE FROM fused_members WHERE event_id = ?", [(e,) for e in gone])
-        c.executemany("INSERT OR REPLACE INTO fused_members (event_id, fused_id) VALUES (?, ?)", new)
+        # new members, and members of a fused event a bridge merged into an older one
+        c.executemany("INSERT OR REPLACE INTO fused_members (event_id, fused_id) VALUES (?, ?)", write)
+        # rewritten whole: a merged-away fused event leaves no row behind
         c.execute("DELETE FROM fused_events")
         c.executemany(
             "INSERT INTO fused_events (fused_id, type, date, corroboration, confidence, record)"

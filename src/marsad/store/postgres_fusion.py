@@ -37,7 +37,7 @@ def iter_stored_events(store: "PostgresStore") -> Iterator[tuple[int, Event, "So
     ):
         evidence.setdefault(row[0], []).append((row[1], Evidence(row[2], row[3], row[4], row[5])))
     rows = store._rows(
-        "SELECT e.*, d.url AS doc_url, d.published AS doc_published FROM events e"
+        "SELECT e.*, d.url AS doc_url, d.published AS doc_published, d.title AS doc_title FROM events e"
         " JOIN documents d ON d.doc_id = e.doc_id WHERE e.review_status <> 'rejected'"
         ' ORDER BY d.published IS NULL, d.published COLLATE "C", e.event_id'
     )
@@ -53,7 +53,7 @@ def iter_stored_events(store: "PostgresStore") -> Iterator[tuple[int, Event, "So
             evidence=tuple(ev for f, ev in evs if f == "event"),
             field_evidence=tuple((f, ev) for f, ev in evs if f != "event"),
         )
-        yield r["event_id"], event, Source(r["doc_id"], r["doc_url"], r["doc_published"])
+        yield r["event_id"], event, Source(r["doc_id"], r["doc_url"], r["doc_published"], r["doc_title"])
 
 
 def fuse_store(store: "PostgresStore") -> list["FusedEvent"]:
@@ -63,12 +63,14 @@ def fuse_store(store: "PostgresStore") -> list["FusedEvent"]:
     from .fusion_tables import plan_fusion
 
     known = dict(store.conn.execute("SELECT event_id, fused_id FROM fused_members").fetchall())
-    fused, new, gone = plan_fusion(known, iter_stored_events(store))
+    fused, write, gone = plan_fusion(known, iter_stored_events(store))
     with store.transaction() as c, c.cursor() as cur:
         cur.executemany("DELETE FROM fused_members WHERE event_id = %s", [(e,) for e in gone])
+        # new members, and members of a fused event a bridge merged into an older one
         cur.executemany(
             "INSERT INTO fused_members (event_id, fused_id) VALUES (%s, %s)"
-            " ON CONFLICT (event_id) DO UPDATE SET fused_id = EXCLUDED.fused_id", new)
+            " ON CONFLICT (event_id) DO UPDATE SET fused_id = EXCLUDED.fused_id", write)
+        # rewritten whole: a merged-away fused event leaves no row behind
         cur.execute("DELETE FROM fused_events")
         cur.executemany(
             "INSERT INTO fused_events (fused_id, type, date, corroboration, confidence, record)"
