@@ -77,7 +77,9 @@ _FAST_TOKEN_RE = re.compile(r"[\w\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u
 # Both with their match as split()'s one group (see Gazetteer._tokenise).
 _TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 _FAST_TOKEN_SPLIT_RE = re.compile(f"({_FAST_TOKEN_RE.pattern})")
-_INFO_CACHE_MAX = 300_000  # distinct raw tokens remembered per gazetteer (a few tens of MB)
+_INFO_CACHE_MAX = 300_000
+# a long Arabic word with a و after its second letter: the only kind _glued tries to split
+_GLUED_CANDIDATE = re.compile(r"[\u0621-\u064a]{2,}و[\u0621-\u064a]{2,}")  # distinct raw tokens remembered per gazetteer (a few tens of MB)
 
 # name_key of a matched surface: the same few names recur from document to document
 _surface_key = lru_cache(maxsize=65_536)(name_key)
@@ -205,6 +207,8 @@ class Gazetteer:
         self._prefix_sets: tuple[frozenset[str], frozenset[str]] | None = None
         self._token_infos: dict[str, _TokenInfo] = {}
         self._regions: frozenset[tuple[str, str]] | None = None
+        # how each long glued token splits into names (None: it does not), worked out once
+        self._glued_parts: dict[str, list[tuple[int, int, str, tuple[int, ...]]] | None] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Gazetteer":
@@ -436,15 +440,21 @@ class Gazetteer:
     def _glued(self, tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         """Names run together where scraped markup dropped the spaces ("فاسوالدارالبيضاءوالناظور"):
         a long Arabic token no name matched, that splits at و into two or more known places."""
+        if not _GLUED_CANDIDATE.search(tokens.text):
+            return []  # no long Arabic word with an inner و: nothing to split (most texts)
         taken = {m.start for m in mentions}
         out: list[_Mention] = []
         for n, raw in enumerate(tokens.raws):
-            if len(raw) < 8 or not tokens.infos[n].arabic or "و" not in raw[2:]:
+            if len(raw) < 8 or "و" not in raw[2:] or not tokens.infos[n].arabic:
                 continue
             start = tokens.starts[n]
             if any(start <= t < start + len(raw) for t in taken):
                 continue
-            parts = self._split_glued(raw, 0)
+            parts = self._glued_parts.get(raw, False)
+            if parts is False:
+                parts = self._split_glued(raw, 0)
+                if len(self._glued_parts) < _INFO_CACHE_MAX:
+                    self._glued_parts[raw] = parts
             if parts is None or len(parts) < 2:
                 continue
             for a, b, key, codes in parts:

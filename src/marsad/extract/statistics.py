@@ -14,9 +14,11 @@ number tied to its own year inherits the metric of the figure before it. Parts o
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import attrgetter
 
 from .. import lexicons
 from ..models import Statistic
@@ -460,6 +462,26 @@ def _same_figure(a: Period, b: Period) -> bool:
     return True
 
 
+_CUE_VALUE = attrgetter("value")
+_TALLY_NOUNS = frozenset(("plot", "plot_noun", "cell_noun", "cells_plural"))
+
+
+class _LazyMarkers:
+    """A sentence's period words, read the first time a figure asks (most sentences' numbers are
+    years, days or ages that never do)."""
+
+    __slots__ = ("a", "facts", "worth", "value")
+
+    def __init__(self, a: Analysis, facts: SentenceFacts, worth: bool) -> None:
+        self.a, self.facts, self.worth = a, facts, worth
+        self.value: list[_Marker] | None = None
+
+    def __call__(self) -> list[_Marker]:
+        if self.value is None:
+            self.value = _markers(self.a, self.facts) if self.worth else []
+        return self.value
+
+
 def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]:
     """Statistics of a document, and the number spans they used (so events skip them)."""
     text = a.doc.text
@@ -476,8 +498,18 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
     quiet = 0  # sentences since the last figure
     for facts in _whole_sentences(a):
         # period words matter only where there is a number (or an ordinal tally, which needs a cue)
-        worth = facts.numbers or any(c.value in ("plot", "plot_noun", "cell_noun", "cells_plural") for c in facts.cues)
-        markers = _markers(a, facts) if worth else []
+        worth = facts.numbers or not _TALLY_NOUNS.isdisjoint(map(_CUE_VALUE, facts.cues))
+        if not worth:
+            # no number and no tally word: nothing to read here, only the running state moves on
+            para = a.sentences.paragraph(facts.index)
+            if para != last_para:
+                last_metric = None
+            last_para = para
+            quiet += 1
+            if quiet >= 2:
+                open_since = []
+            continue
+        markers = _LazyMarkers(a, facts, True)
         owned = _owned_years(text, facts)
         # a breakdown may run on into the next sentence of its paragraph ("… 53 operations in
         # 2017. In 2015 there were 36, 13 in 2014"): the metric carries over inside a paragraph
@@ -515,7 +547,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                     noun, noun_end = before, max(before[1], num.end)
             if noun is not None:
                 metric: str | None = noun[0]
-            elif own or _year_lead(text, markers, num):
+            elif own or _year_lead(text, markers(), num):
                 metric = last_metric or _topic_metric(facts, num)
             elif last_metric and (group or _OTHERS.match(text, num.end)):
                 metric = last_metric  # "91 cells, 85 tied to ISIS", "51 … and 6 others"
@@ -528,13 +560,13 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
             total = _total_near(text, facts, num, noun_end)
             if metric in ("attacks", "plots_foiled") and num.value < 3 and not total:
                 continue  # "the two attacks that hit Barcelona" name events, not a tally
-            here = _period_for(text, facts, markers, num, noun_end, owned)
+            here = _period_for(text, facts, markers(), num, noun_end, owned)
             strong_period = here is not None and (here.start != here.end or total)
             if metric == "arrests" and num.value < 20 and _describes(text, noun_end, here):
                 strong_period = False
             if metric == "arrests" and not own and not strong_period and num.value < 20 and not last_metric:
                 continue  # "six suspects in 2017" is an operation's count, not a figure
-            if metric == "arrests" and not own and not total and num.value < 20 and _event_day(facts, markers):
+            if metric == "arrests" and not own and not total and num.value < 20 and _event_day(facts, markers()):
                 continue  # "since the 2015 attacks, police held 12 suspects on Tuesday": one operation
             if own:
                 p, quality = Period(own, own, noun_end), 3
@@ -584,7 +616,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
         elif open_since and quiet < 2 and not _figures(facts):
             # "450 operations since 2004. The data, updated to 15 January 2025, …": the next
             # sentence closes the open period of the figures before it
-            end = next((m.period.end for m in markers if m.period.kind == "until" and m.period.end
+            end = next((m.period.end for m in markers() if m.period.kind == "until" and m.period.end
                         and len(m.period.end) == 10), None)
             if end:
                 for k, st in open_since:
@@ -602,13 +634,14 @@ def _ordinals() -> dict[str, int]:
     return {fold(r["word"]): int(r["value"]) for r in lexicons.load("lexicons/ordinals").rows}
 
 
-def _ordinal_tallies(a: Analysis, facts: SentenceFacts, markers: list[_Marker], owned: set[int],
+def _ordinal_tallies(a: Analysis, facts: SentenceFacts, markers: Callable[[], list[_Marker]], owned: set[int],
                      doc_country: str | None) -> list[tuple[tuple[str, int], Statistic, tuple[int, int]]]:
     """'le quatrième projet d'attentat déjoué depuis le début de l'année', 'المرة العاشرة التي تحبط
     فيها … هجمات خلال العامين الماضيين': an ordinal beside a foiled plot or a cell states a running tally."""
-    if not any(c.value in ("since", "during", "this_year", "until", "so_far") for c in facts.cues):
+    kinds = set(map(_CUE_VALUE, facts.cues))
+    if kinds.isdisjoint(("since", "during", "this_year", "until", "so_far")):
         return []  # a rank with no period ("the second suspect") is no tally
-    if not any(c.value in ("plot", "plot_noun", "cell_noun", "cells_plural") for c in facts.cues):
+    if kinds.isdisjoint(("plot", "plot_noun", "cell_noun", "cells_plural")):
         return []  # nor one beside neither a foiled plot nor a cell
     text = a.doc.text
     table = _ordinals()
@@ -628,7 +661,7 @@ def _ordinal_tallies(a: Analysis, facts: SentenceFacts, markers: list[_Marker], 
         else:
             continue
         num = NumberMention(tok.start(), tok.end(), tok.group(), value)
-        p = _period_for(text, facts, markers, num, tok.end(), owned) or Period(None, None)
+        p = _period_for(text, facts, markers(), num, tok.end(), owned) or Period(None, None)
         ev = a.evidence(tok.start(), tok.end())
         agency = facts.agencies[0].value.canonical if facts.agencies else None
         out.append(((("attacks" if metric == "plots_foiled" else metric), value), Statistic(
