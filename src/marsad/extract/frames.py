@@ -670,9 +670,13 @@ def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
                          or c.value == "origin" and 0 <= ev.start - c.end <= 16 for c in facts.cues)
         # "Altea (Alicante)": the bracket situates a town already named; but in "Sidi Moumen
         # (Casablanca)" the bracket names the city of a district the gazetteer does not know
-        opened = text[max(0, ev.start - 2):ev.start].strip().endswith("(")
-        in_brackets = opened and any(q.evidence is not None and 0 <= ev.start - q.evidence.end <= 3
-                                     for q in found if q is not p)
+        # …and "Sidi Allal El Bahraoui (37 km east of Rabat)", "Tamesna (a suburb of Rabat)": a
+        # bracket opened right after a town situates that town
+        window = text[max(0, ev.start - 40):ev.start]
+        opened_at = window.rfind("(")
+        in_brackets = opened_at >= 0 and ")" not in window[opened_at:] and any(
+            q.evidence is not None and 0 <= (ev.start - len(window) + opened_at) - q.evidence.end <= 3
+            for q in found if q is not p)
         if after_near or in_brackets or _statement_place(text, facts, ev.start, ev.end):
             continue
         keep.append(p)
@@ -692,6 +696,8 @@ def _statement_place(text: str, facts: SentenceFacts, start: int, end: int) -> b
     for c in facts.cue("report"):
         if 0 <= c.start - end <= 3 and not text[end:c.start].strip(" "):
             return True  # "...مدريد أعلن بيان": the place opens the reporting clause
+        if 0 <= start - c.end <= 2 and not text[c.end:start].strip(" "):
+            return True  # "أعلنت الرباط تفكيك…": the capital stands for its government
         if 0 <= start - c.end <= 40 and _PREP_BEFORE.search(text[max(c.end, start - 40):start]):
             between = range(c.end, start)
             if not any(t.start in between for t in facts.triggers) and not any(
