@@ -272,3 +272,16 @@ def test_skipping_windows_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(dates, "_NEEDS", {name: frozenset() for name in dates._NEEDS})
     monkeypatch.setattr(dates, "_can_resolve", lambda *args: True)
     assert fast == run()
+
+
+@pytest.mark.parametrize("lang,text,published,value", [
+    ("es", "El 7 de febrero del pasado año la Policía detuvo", "2017-08-18", "2016-02-07"),
+    ("fr", "le 3 mars de l'année dernière", "2017-08-18", "2016-03-03"),
+    ("en", "on 7 February last year", "2017-08-18", "2016-02-07"),
+    ("ar", "في 13 مارس من العام الماضي", "2019-05-01", "2018-03-13"),
+    ("ar", "في الأول من يوليو 2025", None, "2025-07-01"),
+    ("ar", "يوم فاتح يوليوز 2025", None, "2025-07-01"),
+    ("ar", "في 13 تشرين ثان/نوفمبر", "2015-12-12", "2015-11-13"),
+])
+def test_last_year_days_and_first_of_month(lang: str, text: str, published: str | None, value: str) -> None:
+    assert [d.value for d in find_dates(text, lang, published)] == [value]

@@ -368,10 +368,40 @@ def find_dates(text: str | NormText, lang: str, published: str | None = None) ->
                 taken.append((sa, sb))
                 found.append((sa, sb, value, kind, cue))
     found.sort()
+    found = _refine(s, found, pub_y)
     out = []
     for a, b, value, kind, cue in found:
         oa, ob = norm.span(a, b)
         out.append(DateMention(oa, ob, norm.original[oa:ob], value, kind, cue))
+    return out
+
+
+# "el 7 de febrero del pasado año", "le 3 mars de l'année dernière", "7 February last year",
+# "13 مارس من العام الماضي": a day and month whose year is the one before publication's
+# (matched on normalised text: lower case, Latin accents dropped)
+_OF_LAST_YEAR = re.compile(
+    r"\s*,?\s*(?:del|de|of)?\s*(?:pasado ano|ano pasado|l'annee derniere|l'an dernier|l'an passe|last year|"
+    r"من العام الماضي|من السنة الماضية|العام الماضي|السنة الماضية)", re.I)
+# "في الأول من يوليو 2025", "فاتح يوليوز": the first day of a month written as a word
+_FIRST_OF = re.compile(r"(?:الأول|الاول|الفاتح|فاتح)\s+(?:من\s+)?(?:شهر\s+)?$")
+
+
+def _refine(s: str, found: list[tuple[int, int, str, str, str | None]], pub_y: int | None
+            ) -> list[tuple[int, int, str, str, str | None]]:
+    out: list[tuple[int, int, str, str, str | None]] = []
+    skip_until = -1
+    for a, b, value, kind, cue in found:
+        if a < skip_until:
+            continue  # "l'année dernière" already read as the year of the day before it
+        if len(value) == 10 and pub_y is not None and not re.search(r"\d{4}", s[a:b]):
+            m = _OF_LAST_YEAR.match(s, b)
+            if m and value[:4] == str(pub_y):
+                value, b, skip_until = str(pub_y - 1) + value[4:], m.end(), m.end()
+        if len(value) == 7:
+            m = _FIRST_OF.search(s, max(0, a - 22), a)
+            if m:
+                value, a = value + "-01", m.start()
+        out.append((a, b, value, kind, cue))
     return out
 
 
