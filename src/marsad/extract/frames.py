@@ -126,6 +126,12 @@ def _told_later(a: Analysis, f: Frame) -> bool:
     return any(fact.has_cue("court") or fact.has_cue("trial") or fact.has_cue("anniversary") for fact in a.facts)
 
 
+def _plural_word(word: str) -> bool:
+    """'atentados', 'attacks', 'هجمات', 'الاعتداءات': a plural attack word."""
+    w = word.strip().lower()
+    return w.endswith("ات") or (w[-1:] == "s" and not w.endswith("ss"))
+
+
 def _in_brackets(text: str, sentence_start: int, pos: int) -> bool:
     """'(the Riyadh bombing)': an attack named in brackets only labels a person's record."""
     before = text[sentence_start:pos]
@@ -178,8 +184,11 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     near = lambda start: -40 <= start - trig.end <= 70  # noqa: E731
     if any(near(d.start) and d.kind != "weekday" for d in facts.dates):
         return True
-    if any(near(c.start) and (_locative(a.doc.text, c) or a.doc.text[c.end:c.end + 2].lstrip().startswith(":"))
-           for c in facts.countries):
+    # a country places a singular attack ("an attack in Tunisia"); plural attack words with only
+    # a country are usually attacks in general ("attacks in Europe and the United States")
+    if not _plural_word(trig.quote) and any(
+            near(c.start) and (_locative(a.doc.text, c) or a.doc.text[c.end:c.end + 2].lstrip().startswith(":"))
+            for c in facts.countries):
         return True  # "an attack in Tunisia"; "Morocco" as a subject pins nothing down
     if facts.has_cue("court"):
         return False  # a crime recalled in a ruling is an event only with its place or date
