@@ -59,7 +59,8 @@ def _gate(gold: dict[str, dict], floors: dict[str, float], name: str) -> None:
         assert value >= floors[key], f"{name}: {key} {value:.3f} fell below its floor {floors[key]:.3f}"
 
 
-@pytest.mark.parametrize(("gold_file", "floors"), [("corpus_gold.jsonl", "corpus"), ("corpus_gold_2.jsonl", "corpus2")])
+@pytest.mark.parametrize(("gold_file", "floors"), [("corpus_gold.jsonl", "corpus"), ("corpus_gold_2.jsonl", "corpus2"),
+                                                 ("corpus_gold_3.jsonl", "corpus3")])
 def test_corpus_annotations_stay_above_their_floors(gold_file: str, floors: str) -> None:
     corpus = ROOT.parent / "shared" / "corpus" / "news.jsonl"
     if not corpus.is_file():
