@@ -95,7 +95,7 @@ class Analysis:
         return self.evidence(start, end)
 
 
-_DATELINE = re.compile(r"\s*(?:\([^)]{0,30}\))?\s*[–—:-]")
+_DATELINE = re.compile(r"\s*(?:\([^)]{0,30}\))?\s*[–—:\-ـ]")
 
 
 def _dateline(text: str, ev: Evidence) -> bool:
