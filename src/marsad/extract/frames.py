@@ -51,7 +51,7 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     directly followed by a plan noun ("attack plan", "خطة هجوم").
     """
     for cue in facts.cues:
-        if cue.value != "plot":
+        if cue.value not in ("plot", "incite"):
             continue
         if 0 <= trig.start - cue.end <= 30 or 0 <= cue.start - trig.end <= 3:
             return True
@@ -59,7 +59,8 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
             return True  # "un attentat avait été déjoué", "the attack was foiled"
         if cue.start <= trig.start < cue.end:
             return True  # the attack word is part of the plan phrase ("cometer atentados")
-    return False
+    # "مخططات لاعتداءات", "des projets d'attentats", "planes de atentados": attacks a plan was for
+    return any(c.value == "plot_noun" and 0 <= trig.start - c.end <= 6 for c in facts.cues)
 
 
 # "…and 21 others", "باقي المتهمين ال18", "sept autres accusés": the rest of a ruling's defendants
@@ -399,6 +400,8 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
                 and not _in_date(facts, n) and not _VAGUE.search(n.quote) and not _after_subset(facts, n)
                 for n in facts.numbers):
             return None
+    if etype in ("dismantling", "arrest") and facts.has_cue("habitual"):
+        return None  # "the ministry announces cells dismantled from time to time": a habit, not one operation
     if etype == "court_ruling" and not (facts.has_cue("court") or any(d.kind != "year" for d in facts.dates)
                                         or any(h.value.kind == "court" for h in facts.agencies)):
         return None  # "a detainee sentenced to death" describes a person, not a ruling today
@@ -417,7 +420,8 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
         explicit_date=explicit, places=list(facts.places), arrests=arrests, arrests_ev=arrests_ev,
         background=facts.has_cue("background"),
-        anaphoric=bool(_ANAPHOR.match(a.doc.text, facts.start)) or facts.has_cue("same_op"),
+        anaphoric=bool(_ANAPHOR.match(a.doc.text, facts.start)) or facts.has_cue("same_op")
+        or (etype == "court_ruling" and _court_anaphor(a, facts)),
     )
 
 
@@ -425,6 +429,22 @@ _ANAPHOR = re.compile(
     r"\s*(?:los|las|the|these|those|ces|les|estos|estas)\s+(?:\w+\s+){0,2}?"
     r"(?:detenidos|arrestados|miembros|sospechosos|suspects|suspected|members|arrested|detainees|"
     r"individus|suspects|membres|interpellés|personnes)\b", re.I)
+
+
+_DEFINITE_BEFORE = re.compile(r"(?:\bthe|\ble|\bla|\bel|\bl')\s*$", re.I)
+
+
+def _court_anaphor(a: Analysis, facts: SentenceFacts) -> bool:
+    """'وقضت المحكمة…', 'the court also sentenced…': the court already named goes on ruling, unless
+    the sentence names a court of its own or says it is another case."""
+    if facts.has_cue("background") or any(h.value.kind == "court" for h in facts.agencies):
+        return False
+    text = a.doc.text
+    for c in facts.cue("court"):
+        word = c.quote.lstrip("وف")
+        if word.startswith(("ال", "لل")) or _DEFINITE_BEFORE.search(text, max(facts.start, c.start - 5), c.start):
+            return True
+    return False
 
 
 def _same_day(d1: str, d2: str) -> bool:
@@ -575,7 +595,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         # the article's main operation owns every sentence no other event claims: its plot,
         # its seizures and its affiliation are often told paragraphs after the trigger
         wide = group_region
-        plot_hits = [h for i in wide for h in a.facts[i].cue("plot")] if f.type != "attack" else []
+        plot_hits = [h for i in wide for h in a.facts[i].cues if h.value in ("plot", "plot_noun")] if f.type != "attack" else []
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
         seizing = _seizure_sentences(a)
