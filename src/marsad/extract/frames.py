@@ -393,8 +393,11 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
     if facts.index in stat_sentences and etype in ("dismantling", "arrest"):
         # "تفكيك 91 خلية منذ 2015" is a figure, not an operation; keep the sentence only if
         # it also has a count of persons that no statistic used
+        since_ends = [c.end for c in facts.cues if c.value in ("since", "until")]
         dated_here = any(d.kind in ("weekday", "relative", "absolute") and len(d.value) == 10
-                         and abs(d.start - trig.end) <= 40 for d in facts.dates)
+                         and abs(d.start - trig.end) <= 40
+                         and not any(0 <= d.start - e <= 40 for e in since_ends)  # a period's bound
+                         for d in facts.dates)
         if not dated_here and not any(
                 (n.start, n.end) not in used_numbers and n.noun_class in ("person", "arrest")
                 and not _in_date(facts, n) and not _VAGUE.search(n.quote) and not _after_subset(facts, n)
