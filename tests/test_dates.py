@@ -111,7 +111,7 @@ def test_arabic_weekdays(text: str, published: str, value: str) -> None:
 def test_arabic_relative_words() -> None:
     assert vals("اليوم وأمس وأول أمس") == [
         ("2020-02-04", "relative"), ("2020-02-03", "relative"), ("2020-02-02", "relative")]
-    assert vals("الأسبوع الماضي") == [("2020-01-28", "relative")]
+    assert vals("الأسبوع الماضي") == [("2020-01", "relative")]  # a week names no day: its month
     assert vals("الشهر الماضي") == [("2020-01", "relative")]
     assert vals("العام الماضي") == [("2019", "relative")]
 
@@ -129,7 +129,7 @@ def test_relative_needs_full_publication_date() -> None:
     ("hier", "2020-02-04", "relative"),
     ("en 2019", "2019", "year"),
     ("le 1er mars", "2019-03-01", "absolute"),
-    ("la semaine dernière", "2020-01-29", "relative"),
+    ("la semaine dernière", "2020-01", "relative"),
     ("en juin dernier", "2019-06", "relative"),
     ("le 12/03/2019", "2019-03-12", "absolute"),
 ])
@@ -158,7 +158,7 @@ def test_spanish(text: str, value: str, kind: str) -> None:
     ("on Tuesday", "2020-02-04", "weekday"),
     ("last Tuesday", "2020-02-04", "weekday"),
     ("yesterday", "2020-02-04", "relative"),
-    ("this week", "2020-02-05", "relative"),
+    ("this week", "2020-02", "relative"),
     ("Feb. 4th", "2020-02-04", "absolute"),
     ("in 2019", "2019", "year"),
     ("2020-02-04", "2020-02-04", "absolute"),

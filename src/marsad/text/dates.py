@@ -468,7 +468,8 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub_y: int | None, pub_m:
             return []
         phrase = _key(gd["period"])
         if phrase in g.roles.get("week", {}):
-            return [(_iso(pub + timedelta(days=7 * g.roles["week"][phrase])), "relative", None, None)]
+            # "last week" names no day: the month it fell in is as precise as the text allows
+            return [(_iso(pub + timedelta(days=7 * g.roles["week"][phrase]))[:7], "relative", None, None)]
         if phrase in g.roles.get("month", {}):
             idx = pub.year * 12 + pub.month - 1 + g.roles["month"][phrase]
             return [(f"{idx // 12:04d}-{idx % 12 + 1:02d}", "relative", None, None)]
