@@ -110,6 +110,13 @@ def _seizure_sentences(a: Analysis) -> set[int]:
     return out
 
 
+def _not_reference_places(facts: SentenceFacts, places: list[Place]) -> list[Place]:
+    """'studying at the nearby University of Kairouan', 'near Rabat': reference points, not
+    where an attack happened (an attack left without a place merges with its fuller report)."""
+    refs = [c.end for c in facts.cues if c.value == "near"]
+    return [p for p in places if p.evidence is None or not any(0 <= p.evidence.start - e <= 4 for e in refs)]
+
+
 def _not_court_places(facts: SentenceFacts) -> list[Place]:
     """An attack judged in a sentence naming the court: the court's town is not the attack's."""
     courts = [(h.start, h.end + 12) for h in facts.agencies if h.value.kind == "court"]
@@ -338,7 +345,7 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
     for k, group in enumerate(groups):
         trig = group[0]
         if len(groups) == 1:
-            places, date_info = _not_court_places(facts), _frame_date(a, facts, trig)
+            places, date_info = _not_reference_places(facts, _not_court_places(facts)), _frame_date(a, facts, trig)
         else:
             lo = _clause_start(a.doc.text, group[0].start)
             hi = _clause_start(a.doc.text, groups[k + 1][0].start) if k + 1 < len(groups) else facts.end
@@ -372,6 +379,7 @@ def _own_anchor(facts: SentenceFacts, trig: Hit) -> bool:
 
 def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[Hit], has_cell: bool,
                     used_numbers: set[tuple[int, int]], stat_sentences: set[int]) -> Frame | None:
+    places = list(facts.places)
     if family == "attack":
         attacks = [t for t in trigs if not _is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)
                    and not _in_brackets(a.doc.text, facts.start, t.start)]
@@ -387,6 +395,10 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
             # the arrest is the news
             trig = arrests_here[0]
             has_cell = False
+            # the recalled cell's town is told after it ("…a cell dismantled earlier in Sale")
+            recalled = min(t.start for t in trigs if t.value.type == "dismantling")
+            if recalled > trig.start:
+                places = [p for p in places if p.evidence is None or p.evidence.start < recalled] or places
     etype = trig.value.type
     if etype == "arrest" and has_cell:
         etype = "dismantling"  # those arrested are described as a cell's members
@@ -421,7 +433,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         return None
     return Frame(
         type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
-        explicit_date=explicit, places=list(facts.places), arrests=arrests, arrests_ev=arrests_ev,
+        explicit_date=explicit, places=places, arrests=arrests, arrests_ev=arrests_ev,
         background=facts.has_cue("background"),
         anaphoric=bool(_ANAPHOR.match(a.doc.text, facts.start)) or facts.has_cue("same_op")
         or (etype == "court_ruling" and _court_anaphor(a, facts)),
