@@ -110,10 +110,21 @@ def _seizure_sentences(a: Analysis) -> set[int]:
     return out
 
 
+def _not_institution_places(a: Analysis, places: list[Place]) -> list[Place]:
+    out = []
+    for p in places:
+        if p.evidence is not None:
+            facts = a.facts[a.sentences.index_of(p.evidence.start)]
+            if any(c.value == "institution" and 0 <= p.evidence.start - c.end <= 4 for c in facts.cues):
+                continue
+        out.append(p)
+    return out
+
+
 def _not_reference_places(facts: SentenceFacts, places: list[Place]) -> list[Place]:
     """'studying at the nearby University of Kairouan', 'near Rabat': reference points, not
     where an attack happened (an attack left without a place merges with its fuller report)."""
-    refs = [c.end for c in facts.cues if c.value == "near"]
+    refs = [c.end for c in facts.cues if c.value in ("near", "institution")]
     return [p for p in places if p.evidence is None or not any(0 <= p.evidence.start - e <= 4 for e in refs)]
 
 
@@ -699,6 +710,9 @@ def _in_date(facts: SentenceFacts, num: object) -> bool:
 def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
     """The towns where it happened: drop reference points ('near Rabat', 'Altea (Alicante)')
     when another place is named, and repeats."""
+    # "the University of Kairouan", "the Bardo museum": a town naming an institution is never
+    # where it happened, even when it is the only town
+    found = _not_institution_places(a, found)
     unique = list({p.name: p for p in found}.values())
     if len(unique) < 2:
         return unique
