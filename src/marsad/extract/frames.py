@@ -587,6 +587,10 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                         field_ev.append(("places", a.evidence(h.start, h.end)))
         countries = _dedupe([p.country for p in places])
         country_hits = [h for i in core for h in a.facts[i].countries]
+        # "with the assistance of Morocco's DGST", "بتنسيق مع نظيرتها الإسبانية": a helping country
+        # is a partner, not where the arrests were made
+        helped = [c.end for i in core for c in a.facts[i].cues if c.value == "joint"]
+        country_hits = [h for h in country_hits if not any(0 <= h.start - e <= 60 for e in helped)] or country_hits
         # "in Morocco", "بالمغرب", "en France" say where it happened; "sent to Syria" does not
         country_hits = [h for h in country_hits if _locative(a.doc.text, h)] or country_hits
         if not countries:
