@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
 from .analysis import Analysis, Hit, SentenceFacts, locative
+from .places import event_places, not_court_places, not_reference_places
+from .slots import casualties, in_date, ruling_total, seizure_sentences
 from .statistics import before_month
 
 COMPATIBLE = {
@@ -61,80 +63,6 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
             return True  # the attack word is part of the plan phrase ("cometer atentados")
     # "مخططات لاعتداءات", "des projets d'attentats", "planes de atentados": attacks a plan was for
     return any(c.value == "plot_noun" and 0 <= trig.start - c.end <= 6 for c in facts.cues)
-
-
-# "…and 21 others", "باقي المتهمين ال18", "sept autres accusés": the rest of a ruling's defendants
-_OTHERS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:آخرين|آخرون|اخرين|others?\b|autres\b|otros\b|otras\b|restantes\b)", re.I)
-_OTHERS_BEFORE = re.compile(r"(?:باقي|الباقين|بقية|remaining|other|autres|otros|restantes)\s+(?:\w+\s+){0,2}$", re.I)
-_ONE_MORE = re.compile(r"(?:متهم|متهما|شخص|شخصا)\s+آخر\b|\banother (?:defendant|man|suspect)\b|"
-                       r"\bun autre (?:accusé|prévenu)\b|\botro (?:acusado|procesado)\b", re.I)
-
-
-def _ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> int:
-    """A ruling rules on every defendant it names: the first count plus "N others" counts and
-    "another defendant" after it (death for three, prison for 21 others: 24 ruled on)."""
-    text, total = a.doc.text, first
-    for i in core:
-        facts = a.facts[i]
-        for n in facts.numbers:
-            if n.start <= first_start or n.is_year or n.is_age_range or _in_date(facts, n):
-                continue
-            if n.noun_class in ("time", "cell") or n.value > 500:
-                continue
-            if _OTHERS_AFTER.match(text, n.end) or _OTHERS_BEFORE.search(text[max(0, n.start - 30):n.start]):
-                total += n.value
-        total += sum(1 for m in _ONE_MORE.finditer(text, facts.start, facts.end) if m.start() > first_start)
-    return total
-
-
-_LIST_ITEM = re.compile(r"\s*[▪•·\-–—*●■◦]")
-
-
-def _seizure_sentences(a: Analysis) -> set[int]:
-    """Sentences whose seized items were seized: those with a seizure word, the other clauses of
-    the same sentence ("les perquisitions ont permis la saisie de…, notamment un manuscrit…"), and
-    the list items that follow one ("▪ a flag and a black uniform")."""
-    parents = {a.sentences.spans[i].parent for i, f in enumerate(a.facts) if f.has_cue("seize")}
-    out: set[int] = set()
-    in_list = False
-    for i, f in enumerate(a.facts):
-        span = a.sentences.spans[i]
-        if span.parent in parents:
-            out.add(i)
-            in_list = True
-            continue
-        if in_list and _LIST_ITEM.match(a.doc.text, span.start) and not f.triggers:
-            out.add(i)
-            continue
-        in_list = False
-    return out
-
-
-def _not_institution_places(a: Analysis, places: list[Place]) -> list[Place]:
-    out = []
-    for p in places:
-        if p.evidence is not None:
-            facts = a.facts[a.sentences.index_of(p.evidence.start)]
-            if any(c.value == "institution" and 0 <= p.evidence.start - c.end <= 4 for c in facts.cues):
-                continue
-        out.append(p)
-    return out
-
-
-def _not_reference_places(facts: SentenceFacts, places: list[Place]) -> list[Place]:
-    """'studying at the nearby University of Kairouan', 'near Rabat': reference points, not
-    where an attack happened (an attack left without a place merges with its fuller report)."""
-    refs = [c.end for c in facts.cues if c.value in ("near", "institution")]
-    return [p for p in places if p.evidence is None or not any(0 <= p.evidence.start - e <= 4 for e in refs)]
-
-
-def _not_court_places(facts: SentenceFacts) -> list[Place]:
-    """An attack judged in a sentence naming the court: the court's town is not the attack's."""
-    courts = [(h.start, h.end + 12) for h in facts.agencies if h.value.kind == "court"]
-    courts += [(c.start, c.end + 25) for c in facts.cues if c.value == "court"]
-    keep = [p for p in facts.places if p.evidence is None
-            or not any(lo <= p.evidence.start <= hi for lo, hi in courts)]
-    return keep or list(facts.places)
 
 
 def _told_later(a: Analysis, f: Frame) -> bool:
@@ -213,7 +141,7 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
         return False  # a crime recalled in a ruling is an event only with its place or date
     for c in facts.cues:
         if c.value in ("killed", "wounded") and any(
-            -30 <= n.start - c.end <= 30 and not n.is_year and not _in_date(facts, n) for n in facts.numbers
+            -30 <= n.start - c.end <= 30 and not n.is_year and not in_date(facts, n) for n in facts.numbers
         ):
             return True
     return any(p.evidence is not None and near(p.evidence.start) for p in facts.places)
@@ -257,7 +185,7 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
             continue
         if _VAGUE.search(num.quote) or _after_subset(facts, num) or before_month(a.doc.text, num):
             continue  # "dozens of suspects" is no count; "among them two women" is a part; "28 April" a day
-        if _in_date(facts, num):
+        if in_date(facts, num):
             continue
         if num.noun_class is not None:
             noun_ok = num.noun_class in ("person", "arrest")
@@ -356,7 +284,7 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
     for k, group in enumerate(groups):
         trig = group[0]
         if len(groups) == 1:
-            places, date_info = _not_reference_places(facts, _not_court_places(facts)), _frame_date(a, facts, trig)
+            places, date_info = not_reference_places(facts, not_court_places(facts)), _frame_date(a, facts, trig)
         else:
             lo = _clause_start(a.doc.text, group[0].start)
             hi = _clause_start(a.doc.text, groups[k + 1][0].start) if k + 1 < len(groups) else facts.end
@@ -423,7 +351,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
                          for d in facts.dates)
         if not dated_here and not any(
                 (n.start, n.end) not in used_numbers and n.noun_class in ("person", "arrest")
-                and not _in_date(facts, n) and not _VAGUE.search(n.quote) and not _after_subset(facts, n)
+                and not in_date(facts, n) and not _VAGUE.search(n.quote) and not _after_subset(facts, n)
                 for n in facts.numbers):
             return None
     if etype in ("dismantling", "arrest") and facts.has_cue("habitual"):
@@ -544,14 +472,14 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         field_ev: list[tuple[str, Evidence]] = []
         others = {i for g in frames if g is not f for i in g.sentences}  # sentences other events own
 
-        places = _event_places(a, f.places)
+        places = event_places(a, f.places)
         if not places:
-            places = _event_places(a, [p for i in near for p in a.facts[i].places])
+            places = event_places(a, [p for i in near for p in a.facts[i].places])
         if not places and main:
             # "the cell, spread between Tetouan, Fnideq and Madrid…", told paragraphs later
             for i in range(n):
                 if i not in others and i not in core and a.facts[i].places and a.facts[i].has_cue("cell_noun"):
-                    places = _event_places(a, a.facts[i].places)
+                    places = event_places(a, a.facts[i].places)
                     break
         for p in places:
             if p.evidence is not None:
@@ -628,7 +556,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         plot_hits = [h for i in wide for h in a.facts[i].cues if h.value in ("plot", "plot_noun")] if f.type != "attack" else []
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
-        seizing = _seizure_sentences(a)
+        seizing = seizure_sentences(a)
         seized_hits = [
             h for i in wide if i in seizing for h in a.facts[i].seized
         ] if f.type in ("dismantling", "arrest") else []
@@ -637,7 +565,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 
         killed = wounded = None
         if f.type == "attack":
-            killed, wounded, cas_ev = _casualties(a, core)
+            killed, wounded, cas_ev = casualties(a, core)
             field_ev += cas_ev
 
         arrests, arrests_ev = f.arrests, f.arrests_ev
@@ -647,7 +575,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 if i in core:
                     continue
                 nums = [x for x in a.facts[i].numbers if x.noun_class == "person" and not x.is_age_range
-                        and not _in_date(a.facts[i], x) and x.value <= 99]
+                        and not in_date(a.facts[i], x) and x.value <= 99]
                 if nums:
                     arrests, arrests_ev = nums[0].value, a.evidence(nums[0].start, nums[0].end)
                     break
@@ -655,7 +583,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             # the ruling's next sentences often go on with the other defendants
             follow = [i for i in range(max(core) + 1, min(n, max(core) + 3)) if i not in others
                       and any(t.value.type == "court_ruling" for t in a.facts[i].triggers)]
-            arrests = _ruling_total(a, core + follow, arrests, arrests_ev.start)
+            arrests = ruling_total(a, core + follow, arrests, arrests_ev.start)
         date = f.date
         if date is None and main:
             # the lede often dates the operation a sentence before or after the trigger
@@ -706,70 +634,6 @@ def _regional(text: str, h: Hit) -> str:
     return h.value.canonical
 
 
-def _in_date(facts: SentenceFacts, num: object) -> bool:
-    start = getattr(num, "start")
-    return any(d.start <= start < d.end and d.kind != "year" for d in facts.dates)
-
-
-def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
-    """The towns where it happened: drop reference points ('near Rabat', 'Altea (Alicante)')
-    when another place is named, and repeats."""
-    # "the University of Kairouan", "the Bardo museum": a town naming an institution is never
-    # where it happened, even when it is the only town
-    found = _not_institution_places(a, found)
-    unique = list({p.name: p for p in found}.values())
-    if len(unique) < 2:
-        return unique
-    text = a.doc.text
-    keep = []
-    for p in unique:
-        ev = p.evidence
-        if ev is None:
-            keep.append(p)
-            continue
-        facts = a.facts[a.sentences.index_of(ev.start)]
-        after_near = any(c.value == "near" and 0 <= ev.start - c.end <= 4
-                         or c.value == "origin" and 0 <= ev.start - c.end <= 16 for c in facts.cues)
-        # "Altea (Alicante)": the bracket situates a town already named; but in "Sidi Moumen
-        # (Casablanca)" the bracket names the city of a district the gazetteer does not know
-        # …and "Sidi Allal El Bahraoui (37 km east of Rabat)", "Tamesna (a suburb of Rabat)": a
-        # bracket opened right after a town situates that town
-        window = text[max(0, ev.start - 40):ev.start]
-        opened_at = window.rfind("(")
-        in_brackets = opened_at >= 0 and ")" not in window[opened_at:] and any(
-            q.evidence is not None and 0 <= (ev.start - len(window) + opened_at) - q.evidence.end <= 3
-            for q in found if q is not p)
-        if after_near or in_brackets or _statement_place(text, facts, ev.start, ev.end):
-            continue
-        keep.append(p)
-    keep = keep or unique
-    # "regions only when no town is named": a department or province gives way to a town of its country
-    gaz = default_gazetteer()
-    towns = {p.country for p in keep if not gaz.is_region(p)}
-    return [p for p in keep if not (gaz.is_region(p) and p.country in towns)] or keep
-
-
-# "announced in Madrid", "ha informado en Málaga el ministro", "وبالرباط أعلنت الوزارة": where a
-# statement was made, not where the operation was
-_PREP_BEFORE = re.compile(r"(?:\b(?:in|en|à|a|from|depuis|desde)\s+|(?:^|\s)(?:في|من)\s+|(?:^|\s)و?ب(?:ال\w+\s+)*)$")
-
-
-def _statement_place(text: str, facts: SentenceFacts, start: int, end: int) -> bool:
-    for c in facts.cue("report"):
-        if 0 <= c.start - end <= 3 and not text[end:c.start].strip(" "):
-            return True  # "...مدريد أعلن بيان": the place opens the reporting clause
-        if 0 <= start - c.end <= 2 and not text[c.end:start].strip(" "):
-            return True  # "أعلنت الرباط تفكيك…": the capital stands for its government
-        if 0 <= start - c.end <= 40 and _PREP_BEFORE.search(text[max(c.end, start - 40):start]):
-            between = range(c.end, start)
-            if not any(t.start in between for t in facts.triggers) and not any(
-                    ch in text[c.end:start] for ch in ",،;.("):
-                return True  # "informó este domingo en Málaga el ministro"
-    return False
-
-
-
-
 def _doc_country(a: Analysis) -> tuple[str, ...]:
     """The country a report is about when its event names none: its agencies', else its most named."""
     for fact in a.facts:
@@ -802,38 +666,3 @@ def _is_parent_mention(a: Analysis, h: Hit) -> bool:
     """'BCIJ, التابع للمديرية العامة...': the parent only situates the acting body."""
     facts = a.facts[a.sentences.index_of(h.start)]
     return any(0 <= h.start - c.end <= 3 for c in facts.cue("parent_of"))
-
-
-def _casualties(a: Analysis, sentences: list[int]) -> tuple[int | None, int | None, list[tuple[str, Evidence]]]:
-    """Victims killed and wounded: the count closest to a casualty word, in the event's sentences
-    and the one after ("killing 39", "33 قتيلا", "32 morts et 300 blessés")."""
-    killed = wounded = None
-    ev: list[tuple[str, Evidence]] = []
-    span = sorted({j for i in sentences for j in (i, i + 1) if j < len(a.facts)})
-    for kind in ("killed", "wounded"):
-        best = None
-        for i in span:
-            facts = a.facts[i]
-            for cue in facts.cues:
-                if cue.value != kind:
-                    continue
-                for num in facts.numbers:
-                    if (num.is_year or num.is_age_range or _in_date(facts, num) or num.noun_class in ("time", "cell")
-                            or before_month(a.doc.text, num)):
-                        continue
-                    after = cue.start - num.end   # "33 قتيلا", "14 morts"
-                    before = num.start - cue.end  # "killing 39", "مقتل 17 شخصا"
-                    dist = after if 0 <= after <= 30 else before if 0 <= before <= 25 else None
-                    if dist is None:
-                        continue
-                    rank = (i not in sentences, dist)
-                    if best is None or rank < best[0]:
-                        best = (rank, num)
-        if best is not None:
-            num = best[1]
-            if kind == "killed":
-                killed = num.value
-            else:
-                wounded = num.value
-            ev.append((kind, a.evidence(num.start, num.end)))
-    return killed, wounded, ev

@@ -1,0 +1,96 @@
+"""Which of the towns named around an event are where it happened: reference points ("near
+Rabat", "Altea (Alicante)"), statement places ("announced in Madrid"), institutions ("the
+University of Kairouan"), courts' towns in an attack's sentence and regions that give way to a
+town are dropped. Used by :mod:`marsad.extract.frames`."""
+from __future__ import annotations
+
+import re
+
+from ..geocode import default_gazetteer
+from ..models import Place
+from .analysis import Analysis, SentenceFacts
+
+
+def not_institution_places(a: Analysis, places: list[Place]) -> list[Place]:
+    out = []
+    for p in places:
+        if p.evidence is not None:
+            facts = a.facts[a.sentences.index_of(p.evidence.start)]
+            if any(c.value == "institution" and 0 <= p.evidence.start - c.end <= 4 for c in facts.cues):
+                continue
+        out.append(p)
+    return out
+
+
+def not_reference_places(facts: SentenceFacts, places: list[Place]) -> list[Place]:
+    """'studying at the nearby University of Kairouan', 'near Rabat': reference points, not
+    where an attack happened (an attack left without a place merges with its fuller report)."""
+    refs = [c.end for c in facts.cues if c.value in ("near", "institution")]
+    return [p for p in places if p.evidence is None or not any(0 <= p.evidence.start - e <= 4 for e in refs)]
+
+
+def not_court_places(facts: SentenceFacts) -> list[Place]:
+    """An attack judged in a sentence naming the court: the court's town is not the attack's."""
+    courts = [(h.start, h.end + 12) for h in facts.agencies if h.value.kind == "court"]
+    courts += [(c.start, c.end + 25) for c in facts.cues if c.value == "court"]
+    keep = [p for p in facts.places if p.evidence is None
+            or not any(lo <= p.evidence.start <= hi for lo, hi in courts)]
+    return keep or list(facts.places)
+
+
+
+def event_places(a: Analysis, found: list[Place]) -> list[Place]:
+    """The towns where it happened: drop reference points ('near Rabat', 'Altea (Alicante)')
+    when another place is named, and repeats."""
+    # "the University of Kairouan", "the Bardo museum": a town naming an institution is never
+    # where it happened, even when it is the only town
+    found = not_institution_places(a, found)
+    unique = list({p.name: p for p in found}.values())
+    if len(unique) < 2:
+        return unique
+    text = a.doc.text
+    keep = []
+    for p in unique:
+        ev = p.evidence
+        if ev is None:
+            keep.append(p)
+            continue
+        facts = a.facts[a.sentences.index_of(ev.start)]
+        after_near = any(c.value == "near" and 0 <= ev.start - c.end <= 4
+                         or c.value == "origin" and 0 <= ev.start - c.end <= 16 for c in facts.cues)
+        # "Altea (Alicante)": the bracket situates a town already named; but in "Sidi Moumen
+        # (Casablanca)" the bracket names the city of a district the gazetteer does not know
+        # …and "Sidi Allal El Bahraoui (37 km east of Rabat)", "Tamesna (a suburb of Rabat)": a
+        # bracket opened right after a town situates that town
+        window = text[max(0, ev.start - 40):ev.start]
+        opened_at = window.rfind("(")
+        in_brackets = opened_at >= 0 and ")" not in window[opened_at:] and any(
+            q.evidence is not None and 0 <= (ev.start - len(window) + opened_at) - q.evidence.end <= 3
+            for q in found if q is not p)
+        if after_near or in_brackets or statement_place(text, facts, ev.start, ev.end):
+            continue
+        keep.append(p)
+    keep = keep or unique
+    # "regions only when no town is named": a department or province gives way to a town of its country
+    gaz = default_gazetteer()
+    towns = {p.country for p in keep if not gaz.is_region(p)}
+    return [p for p in keep if not (gaz.is_region(p) and p.country in towns)] or keep
+
+
+# "announced in Madrid", "ha informado en Málaga el ministro", "وبالرباط أعلنت الوزارة": where a
+# statement was made, not where the operation was
+_PREP_BEFORE = re.compile(r"(?:\b(?:in|en|à|a|from|depuis|desde)\s+|(?:^|\s)(?:في|من)\s+|(?:^|\s)و?ب(?:ال\w+\s+)*)$")
+
+
+def statement_place(text: str, facts: SentenceFacts, start: int, end: int) -> bool:
+    for c in facts.cue("report"):
+        if 0 <= c.start - end <= 3 and not text[end:c.start].strip(" "):
+            return True  # "...مدريد أعلن بيان": the place opens the reporting clause
+        if 0 <= start - c.end <= 2 and not text[c.end:start].strip(" "):
+            return True  # "أعلنت الرباط تفكيك…": the capital stands for its government
+        if 0 <= start - c.end <= 40 and _PREP_BEFORE.search(text[max(c.end, start - 40):start]):
+            between = range(c.end, start)
+            if not any(t.start in between for t in facts.triggers) and not any(
+                    ch in text[c.end:start] for ch in ",،;.("):
+                return True  # "informó este domingo en Málaga el ministro"
+    return False

@@ -1,0 +1,98 @@
+"""Slots read around an event's sentences: how many a ruling judged, what was seized, who
+was killed or wounded. Used by :mod:`marsad.extract.frames` when it turns frames into events."""
+from __future__ import annotations
+
+import re
+
+from ..models import Evidence
+from .analysis import Analysis, SentenceFacts
+from .statistics import before_month
+
+
+def in_date(facts: SentenceFacts, num: object) -> bool:
+    start = getattr(num, "start")
+    return any(d.start <= start < d.end and d.kind != "year" for d in facts.dates)
+
+
+# "…and 21 others", "باقي المتهمين ال18", "sept autres accusés": the rest of a ruling's defendants
+_OTHERS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:آخرين|آخرون|اخرين|others?\b|autres\b|otros\b|otras\b|restantes\b)", re.I)
+_OTHERS_BEFORE = re.compile(r"(?:باقي|الباقين|بقية|remaining|other|autres|otros|restantes)\s+(?:\w+\s+){0,2}$", re.I)
+_ONE_MORE = re.compile(r"(?:متهم|متهما|شخص|شخصا)\s+آخر\b|\banother (?:defendant|man|suspect)\b|"
+                       r"\bun autre (?:accusé|prévenu)\b|\botro (?:acusado|procesado)\b", re.I)
+
+
+def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> int:
+    """A ruling rules on every defendant it names: the first count plus "N others" counts and
+    "another defendant" after it (death for three, prison for 21 others: 24 ruled on)."""
+    text, total = a.doc.text, first
+    for i in core:
+        facts = a.facts[i]
+        for n in facts.numbers:
+            if n.start <= first_start or n.is_year or n.is_age_range or in_date(facts, n):
+                continue
+            if n.noun_class in ("time", "cell") or n.value > 500:
+                continue
+            if _OTHERS_AFTER.match(text, n.end) or _OTHERS_BEFORE.search(text[max(0, n.start - 30):n.start]):
+                total += n.value
+        total += sum(1 for m in _ONE_MORE.finditer(text, facts.start, facts.end) if m.start() > first_start)
+    return total
+
+
+
+_LIST_ITEM = re.compile(r"\s*[▪•·\-–—*●■◦]")
+
+
+def seizure_sentences(a: Analysis) -> set[int]:
+    """Sentences whose seized items were seized: those with a seizure word, the other clauses of
+    the same sentence ("les perquisitions ont permis la saisie de…, notamment un manuscrit…"), and
+    the list items that follow one ("▪ a flag and a black uniform")."""
+    parents = {a.sentences.spans[i].parent for i, f in enumerate(a.facts) if f.has_cue("seize")}
+    out: set[int] = set()
+    in_list = False
+    for i, f in enumerate(a.facts):
+        span = a.sentences.spans[i]
+        if span.parent in parents:
+            out.add(i)
+            in_list = True
+            continue
+        if in_list and _LIST_ITEM.match(a.doc.text, span.start) and not f.triggers:
+            out.add(i)
+            continue
+        in_list = False
+    return out
+
+
+
+def casualties(a: Analysis, sentences: list[int]) -> tuple[int | None, int | None, list[tuple[str, Evidence]]]:
+    """Victims killed and wounded: the count closest to a casualty word, in the event's sentences
+    and the one after ("killing 39", "33 قتيلا", "32 morts et 300 blessés")."""
+    killed = wounded = None
+    ev: list[tuple[str, Evidence]] = []
+    span = sorted({j for i in sentences for j in (i, i + 1) if j < len(a.facts)})
+    for kind in ("killed", "wounded"):
+        best = None
+        for i in span:
+            facts = a.facts[i]
+            for cue in facts.cues:
+                if cue.value != kind:
+                    continue
+                for num in facts.numbers:
+                    if (num.is_year or num.is_age_range or in_date(facts, num) or num.noun_class in ("time", "cell")
+                            or before_month(a.doc.text, num)):
+                        continue
+                    after = cue.start - num.end   # "33 قتيلا", "14 morts"
+                    before = num.start - cue.end  # "killing 39", "مقتل 17 شخصا"
+                    dist = after if 0 <= after <= 30 else before if 0 <= before <= 25 else None
+                    if dist is None:
+                        continue
+                    rank = (i not in sentences, dist)
+                    if best is None or rank < best[0]:
+                        best = (rank, num)
+        if best is not None:
+            num = best[1]
+            if kind == "killed":
+                killed = num.value
+            else:
+                wounded = num.value
+            ev.append((kind, a.evidence(num.start, num.end)))
+    return killed, wounded, ev
