@@ -59,17 +59,18 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
+from .fusekit import (
+    PUBLISHED_LOOKBACK, agreed_counts, coords, count_of, count_rel, counts_relation, date_window, gap_days,
+    grid_cell, km, months_spanned, near_cells, outlet, place_keys, type_family,
+)
+from .fusion_choice import agree_date, agree_list, agree_places, main_event, majority
 from .models import Event, Place, schema_fields
-from .text.arabic import fold
 
 __all__ = [
     "Source", "FusedEvent", "Fuser", "fuse", "type_family", "date_window", "outlet", "main_event",
@@ -77,11 +78,8 @@ __all__ = [
 ]
 
 DAY_TOLERANCE = 3
-PUBLISHED_LOOKBACK = 7  # a report with no event date describes the week before publication
 UNDATED_LOOKUP_CAP = 500  # undated events compare with at most this many latest candidates per key
 NEAR_KM = 35.0  # towns this close are one operation's area (Tetouan-Martil 9 km, -Fnideq 30 km)
-_CELL_DEG = 0.5  # geo index cell; a probe looks at the 3x3 cells around it (>= 30 km up to ~57 deg)
-_FAMILY = {"dismantling": "op", "arrest": "op", "court_ruling": "ruling", "attack": "attack"}
 _TYPE_RANK = {"dismantling": 2, "arrest": 1}  # tie-break: the more specific type wins
 
 
@@ -149,136 +147,6 @@ class FusedEvent:
         }
 
 
-# -- small helpers ------------------------------------------------------------------------------
-def type_family(event_type: str) -> str:
-    return _FAMILY.get(event_type, event_type)
-
-
-def outlet(doc_id: str, url: str | None) -> str:
-    """The outlet behind a report: the URL's host without ``www.``, else the doc_id's stem.
-
-    ``ar-hespress-3`` -> ``ar-hespress`` (a trailing number is the outlet's n-th article).
-    """
-    if url:
-        host = urlsplit(url).hostname or ""
-        if host:
-            return host[4:] if host.startswith("www.") else host
-    stem, _, tail = doc_id.rpartition("-")
-    return stem if stem and tail.isdigit() else doc_id
-
-
-def _parse(value: str | None) -> tuple[int, int] | None:
-    """``YYYY[-MM[-DD]]`` -> (first, last) day ordinals; None when absent or malformed."""
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        y = int(parts[0])
-        if len(parts) == 1:
-            return date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal()
-        m = int(parts[1])
-        if len(parts) == 2:
-            nxt = date(y + (m == 12), m % 12 + 1, 1)
-            return date(y, m, 1).toordinal(), nxt.toordinal() - 1
-        d = date(y, m, int(parts[2][:2])).toordinal()
-        return d, d
-    except (ValueError, IndexError):
-        return None
-
-
-def date_window(event_date: str | None, published: str | None) -> tuple[int, int, bool] | None:
-    """(first day, last day, explicit) the event may have happened on, or None if unknown."""
-    win = _parse(event_date)
-    if win is not None:
-        return win[0], win[1], True
-    pub = _parse(published)
-    if pub is not None:
-        return pub[0] - PUBLISHED_LOOKBACK, pub[1], False
-    return None
-
-
-def _gap(a: tuple[int, int, bool], b: tuple[int, int, bool]) -> int:
-    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
-
-
-_KEY_RE = re.compile(r"[^0-9a-z\u0600-\u06ff]+")
-
-
-@lru_cache(maxsize=65536)
-def place_keys(p: Place) -> tuple[str, ...]:
-    """Keys two mentions of one place share: folded name letters, and the geonames_id."""
-    keys = [_KEY_RE.sub("", fold(p.name))]
-    if p.geonames_id is not None:
-        keys.append(f"g{p.geonames_id}")
-    return tuple(k for k in keys if k)
-
-
-def _coords(p: Place) -> tuple[float, float] | None:
-    if p.lat is None or p.lon is None:
-        return None
-    return float(p.lat), float(p.lon)
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _cell(c: tuple[float, float]) -> tuple[int, int]:
-    return math.floor(c[0] / _CELL_DEG), math.floor(c[1] / _CELL_DEG)
-
-
-def _near_cells(c: tuple[float, float]) -> list[tuple[int, int]]:
-    y, x = _cell(c)
-    return [(y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
-
-
-def _counts_relation(a: int | None, b: int | None, share: float = 0.25) -> int:
-    """+1 equal, 0 unknown or close, -1 clearly different."""
-    if a is None or b is None:
-        return 0
-    if a == b:
-        return 1
-    if abs(a - b) <= max(1, share * max(a, b)):
-        return 0
-    return -1
-
-
-def _agreed_counts(counts: Counter[int]) -> tuple[int, ...]:
-    """The count most members give; when members split evenly, every figure they give (no
-    figure is agreed, so any figure within their range contradicts none; see _count_rel)."""
-    if not counts:
-        return ()
-    best = max(counts.values())
-    top = [n for n, k in counts.items() if k == best]
-    return (top[0],) if len(top) == 1 else tuple(sorted(counts))
-
-
-def _count_rel(n: int | None, agreed: tuple[int, ...], share: float) -> int:
-    """_counts_relation against the fused event's agreed figure, or against the spread of
-    its figures when they split evenly: inside the spread is "unknown" (0)."""
-    if n is None or not agreed:
-        return 0
-    if len(agreed) > 1 and agreed[0] <= n <= agreed[-1]:
-        return 1 if n in agreed else 0
-    return max(_counts_relation(n, a, share) for a in agreed)
-
-
-def _count_of(e: Event) -> int | None:
-    return e.killed if e.type == "attack" else e.arrests
-
-
-def _months(lo: int, hi: int) -> list[tuple[int, int]]:
-    a, b = date.fromordinal(max(1, lo)), date.fromordinal(hi)
-    out, y, m = [], a.year, a.month
-    while (y, m) <= (b.year, b.month):
-        out.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
 # -- the mutable working state of one fused event --------------------------------------------------
 class _Cluster:
     __slots__ = ("fused_id", "family", "seq", "members", "sources", "windows", "place_keys", "coords",
@@ -310,13 +178,13 @@ class _Cluster:
             if keys and not any(k in self.place_keys for k in keys):
                 self.n_places += 1
             self.place_keys.update(keys)
-            c = _coords(p)
+            c = coords(p)
             if c is not None:
                 self.coords[c] = None
         self.countries.update(e.countries or {p.country for p in e.places})
         self.agencies.update(e.agencies)
         self.affiliation.update(e.affiliation)
-        n = _count_of(e)
+        n = count_of(e)
         if n is not None:
             self.counts[n] += 1
         self._snapshot = None
@@ -347,13 +215,13 @@ class _Probe:
         for keys, xy in self.per_place:
             if any(k in c.place_keys for k in keys):
                 same += 1
-            elif xy is not None and any(_km(xy, other) <= NEAR_KM for other in c.coords):
+            elif xy is not None and any(km(xy, other) <= NEAR_KM for other in c.coords):
                 near += 1
         return same, near
 
     @property
     def cells(self) -> list[tuple[int, int]]:
-        return sorted({_cell(xy) for _, xy in self.per_place if xy is not None})
+        return sorted({grid_cell(xy) for _, xy in self.per_place if xy is not None})
 
     @property
     def place_list(self) -> list[str]:
@@ -476,10 +344,10 @@ class Fuser:
         for p in e.places:
             pk = frozenset(place_keys(p))
             if pk and not any(pk & other for other in per_place):
-                per_place[pk] = _coords(p)
+                per_place[pk] = coords(p)
         window = date_window(e.date, src.published if borrow_published else None)
         return _Probe(e, type_family(e.type), window, keys,
-                      countries, _count_of(e), tuple(per_place.items()))
+                      countries, count_of(e), tuple(per_place.items()))
 
     def _keys(self, probe: _Probe) -> Iterator[tuple[Any, ...]]:
         """Index keys a cluster holding this event is filed under."""
@@ -491,7 +359,7 @@ class Fuser:
             yield ("G", f, g)
         if probe.window is not None:
             tol = self.day_tolerance
-            for m in _months(probe.window[0] - tol, probe.window[1] + tol):
+            for m in months_spanned(probe.window[0] - tol, probe.window[1] + tol):
                 for p in probe.place_list:
                     yield ("PM", f, p, m)
                 for g in cells:
@@ -513,8 +381,8 @@ class Fuser:
         f = probe.family
         found: dict[str, None] = {}
         if probe.window is not None:
-            months = _months(probe.window[0] - self.day_tolerance, probe.window[1] + self.day_tolerance)
-            near = sorted({n for _, xy in probe.per_place if xy is not None for n in _near_cells(xy)})
+            months = months_spanned(probe.window[0] - self.day_tolerance, probe.window[1] + self.day_tolerance)
+            near = sorted({n for _, xy in probe.per_place if xy is not None for n in near_cells(xy)})
             for m in months:
                 for p in probe.place_list:
                     found.update(self._index.get(("PM", f, p, m), {}))
@@ -561,7 +429,7 @@ class Fuser:
         dated = probe.window is not None and bool(c.windows)
         if dated:
             assert probe.window is not None
-            gaps = [_gap(probe.window, w) for w in c.windows]
+            gaps = [gap_days(probe.window, w) for w in c.windows]
             ok = sum(1 for g in gaps if g <= self.day_tolerance)
             if ok * 2 < len(gaps):
                 return None
@@ -572,11 +440,11 @@ class Fuser:
         shared_agency = bool(set(probe.event.agencies) & c.agencies)
         shared_group = bool(set(probe.event.affiliation) & c.affiliation)
         # compare with the fused event's majority count: one outlier report must not decide
-        agreed = _agreed_counts(c.counts)
+        agreed = agreed_counts(c.counts)
         # without dates a count is the main thing telling look-alikes apart: arrests must be
         # equal; attack tolls drift between reports, so they keep a tolerance
         share = 0.25 if (dated or probe.family == "attack") else 0.0
-        rel = _count_rel(probe.count, agreed, share)
+        rel = count_rel(probe.count, agreed, share)
         if probe.places and c.place_keys:
             same, near = probe.shared_places(c)
             overlap = same + near
@@ -600,7 +468,7 @@ class Fuser:
             # a countries-only report of the same day (explicit dates at most a day apart,
             # counts not contradicting) is the same happening told without the town
             same_day = (dated and rel >= 0 and probe.window is not None and probe.window[2]
-                        and any(w[2] and _gap(probe.window, w) <= 1 for w in c.windows))
+                        and any(w[2] and gap_days(probe.window, w) <= 1 for w in c.windows))
             # undated, a shared agency alone is weak too: one national agency (BCIJ, DGSI)
             # handles most of a country's cases; with the same armed group it is two facts
             if (rel != 1 and not same_day
@@ -660,7 +528,7 @@ class Fuser:
         """The report's count does not contradict the fused event's (an attack's toll at the
         very same place excepted: it rises over the days), so it can vouch for a bridge."""
         share = 0.25 if (probe.window is not None and c.windows) or probe.family == "attack" else 0.0
-        if _count_rel(probe.count, _agreed_counts(c.counts), share) >= 0:
+        if count_rel(probe.count, agreed_counts(c.counts), share) >= 0:
             return True
         return probe.family == "attack" and probe.shared_places(c)[0] > 0
 
@@ -696,15 +564,15 @@ class Fuser:
                 if xs and ys:
                     pairs = [(x, y) for x in xs for y in ys]
                     break
-            if sum(1 for x, y in pairs if _gap(x, y) <= self.day_tolerance) * 2 < len(pairs):
+            if sum(1 for x, y in pairs if gap_days(x, y) <= self.day_tolerance) * 2 < len(pairs):
                 return False
         # a fused event whose members clearly disagree on the count may already hold two
         # look-alikes; bridging would chain a third to them
-        if any(c.counts and _counts_relation(min(c.counts), max(c.counts)) < 0 for c in (a, b)):
+        if any(c.counts and counts_relation(min(c.counts), max(c.counts)) < 0 for c in (a, b)):
             return False
         share = 0.25 if (dated or a.family == "attack") else 0.0
-        agreed_a, agreed_b = _agreed_counts(a.counts), _agreed_counts(b.counts)
-        rel = max((_count_rel(n, agreed_a, share) for n in agreed_b), default=0) if agreed_a else 0
+        agreed_a, agreed_b = agreed_counts(a.counts), agreed_counts(b.counts)
+        rel = max((count_rel(n, agreed_a, share) for n in agreed_b), default=0) if agreed_a else 0
         if rel < 0:
             return False
         shared = False
@@ -724,88 +592,6 @@ class Fuser:
         self._merged[gone] = keep
 
 
-def main_event(events: list[Event] | tuple[Event, ...], title: str | None = None) -> int | None:
-    """Index of the event a report is mainly about (None when it has none).
-
-    * a report stating a court ruling is about the ruling (the attack or arrests it judges are
-      told as background);
-    * else the lead is the first event in reading order -- or, given the report's ``title``,
-      the first event whose place the title names (:func:`_in_title`), since a headline names
-      the happening the report is about;
-    * arrests of the same day and place as an attack the report tells are its aftermath, so
-      the report is about the attack (:func:`_aftermath`);
-    * a later event of the lead's type with the same count that restates it more fully (adds
-      the date or the places the lead lacks, contradicts none of its places) is the same
-      happening told in the body after a vague lede, and the better one to match
-      (:func:`_restates`).
-    """
-    if not events:
-        return None
-    for i, e in enumerate(events):
-        if e.type == "court_ruling":
-            return i
-    lead = 0
-    if title:
-        named = [i for i, e in enumerate(events) if _in_title(e, title)]
-        if named:
-            lead = named[0]
-    first = events[lead]
-    if type_family(first.type) == "op":
-        for i, e in enumerate(events):
-            if i != lead and e.type == "attack" and _aftermath(first, e):
-                return i
-    for i, e in enumerate(events[lead + 1:], lead + 1):
-        if _restates(first, e):
-            return i
-    return lead
-
-
-@lru_cache(maxsize=4096)
-def _folded_title(title: str) -> str:
-    return " " + " ".join(_KEY_RE.sub(" ", fold(title)).split()) + " "
-
-
-def _in_title(e: Event, title: str) -> bool:
-    """The title names one of the event's places: its name, or the words the report used for
-    it (the place's evidence quote, so an Arabic headline matches an Arabic mention)."""
-    t = _folded_title(title)
-    for p in e.places:
-        forms = [p.name] + ([p.evidence.quote] if p.evidence is not None else [])
-        for form in forms:
-            words = " ".join(_KEY_RE.sub(" ", fold(form)).split())
-            if words and f" {words} " in t:
-                return True
-    return False
-
-
-def _restates(lead: Event, e: Event) -> bool:
-    """``e`` is ``lead`` told again with more detail: the same type and stated count, every
-    place of the lead among its places (or the lead names none), and a date or places the
-    lead does not give."""
-    if e.type != lead.type or _count_of(lead) is None or _count_of(lead) != _count_of(e):
-        return False
-    lead_keys = [set(place_keys(p)) for p in lead.places]
-    e_keys = {k for p in e.places for k in place_keys(p)}
-    if not all(keys & e_keys for keys in lead_keys):
-        return False
-    return (e.date is not None and lead.date is None) or (bool(e.places) and not lead.places)
-
-
-def _aftermath(op: Event, attack: Event) -> bool:
-    """Arrests told with an attack of the same day and place are its aftermath (the
-    attackers or their helpers caught), so the report is about the attack: the same explicit
-    day with a shared place or no place on either side, or neither dated and a shared place."""
-    a_keys = {k for p in op.places for k in place_keys(p)}
-    b_keys = {k for p in attack.places for k in place_keys(p)}
-    shared = bool(a_keys & b_keys)
-    if op.date is None and attack.date is None:
-        return shared
-    day_a, day_b = _parse(op.date), _parse(attack.date)
-    if day_a is None or day_b is None or day_a != day_b or day_a[0] != day_a[1]:
-        return False
-    return shared or (not a_keys and not b_keys)
-
-
 def fuse(items: Iterable[tuple[Event, Source]]) -> list[FusedEvent]:
     """Batch form: fuse ``(event, source)`` pairs in the given order."""
     fuser = Fuser()
@@ -814,90 +600,18 @@ def fuse(items: Iterable[tuple[Event, Source]]) -> list[FusedEvent]:
     return fuser.fused()
 
 
-# -- agreement ------------------------------------------------------------------------------------
-def _majority(values: list[tuple[Any, str]], prefer: Any) -> tuple[Any, dict[str, list[str]]]:
-    """(agreed value, {value: [doc_ids]} when sources disagree else {}); None values ignored.
-
-    Support is counted per source document, so one document stating a figure twice is one vote.
-    """
-    by_value: dict[Any, list[str]] = {}
-    for v, doc in values:
-        if v is None:
-            continue
-        docs = by_value.setdefault(v, [])
-        if doc not in docs:
-            docs.append(doc)
-    if not by_value:
-        return None, {}
-    agreed = max(by_value, key=lambda v: (len(by_value[v]), prefer(v)))
-    if len(by_value) == 1:
-        return agreed, {}
-    return agreed, {str(v): docs for v, docs in sorted(by_value.items(), key=lambda kv: str(kv[0]))}
-
-
-def _agree_date(values: list[tuple[str | None, str]]) -> tuple[str | None, dict[str, list[str]]]:
-    """Dates agree when one is a prefix of the other (2025-07 and 2025-07-02): the most
-    specific date with the widest support wins; dates that contradict are a disagreement."""
-    dated = [(v, d) for v, d in values if v]
-    if not dated:
-        return None, {}
-    distinct = sorted({v for v, _ in dated}, key=lambda v: (-len(v), v))
-
-    def support(v: str) -> int:
-        return len({d for w, d in dated if v.startswith(w)})
-
-    agreed = max(distinct, key=lambda v: (support(v), len(v)))
-    conflicting = [v for v in distinct if not (agreed.startswith(v) or v.startswith(agreed))]
-    if not conflicting:
-        return agreed, {}
-    out: dict[str, list[str]] = {}
-    for v, d in dated:
-        out.setdefault(v, [])
-        if d not in out[v]:
-            out[v].append(d)
-    return agreed, dict(sorted(out.items()))
-
-
-def _agree_list(members: list[tuple[Event, Source]], field: str) -> tuple[str, ...]:
-    n_docs = len({s.doc_id for _, s in members})
-    need = max(1, n_docs // 4)
-    support: dict[str, set[str]] = {}
-    for e, s in members:
-        for item in getattr(e, field):
-            support.setdefault(item, set()).add(s.doc_id)
-    kept = [k for k, docs in support.items() if len(docs) >= need]
-    return tuple(sorted(kept, key=lambda k: (-len(support[k]), k)))
-
-
-def _agree_places(members: list[tuple[Event, Source]]) -> tuple[Place, ...]:
-    n_docs = len({s.doc_id for _, s in members})
-    need = max(1, n_docs // 4)
-    support: dict[str, set[str]] = {}
-    best: dict[str, Place] = {}
-    for e, s in members:
-        for p in e.places:
-            k = place_keys(p)[0] if place_keys(p) else p.name
-            support.setdefault(k, set()).add(s.doc_id)
-            # keep the richest record of the place (one with a geonames_id and coordinates)
-            if k not in best or (best[k].geonames_id is None and p.geonames_id is not None):
-                best[k] = p
-    kept = sorted((k for k in support if len(support[k]) >= need), key=lambda k: (-len(support[k]), k))
-    return tuple(Place(best[k].name, best[k].country, best[k].geonames_id, best[k].lat, best[k].lon,
-                       best[k].admin1) for k in kept)
-
-
 def _summarise(c: _Cluster) -> FusedEvent:
     members = c.members
     disagreements: list[dict[str, Any]] = []
 
     def single(field: str, prefer: Any = lambda v: v) -> Any:
-        value, split = _majority([(getattr(e, field), s.doc_id) for e, s in members], prefer)
+        value, split = majority([(getattr(e, field), s.doc_id) for e, s in members], prefer)
         if split:
             disagreements.append({"field": field, "values": split})
         return value
 
     etype = single("type", lambda t: _TYPE_RANK.get(t, 0))
-    day, split = _agree_date([(e.date, s.doc_id) for e, s in members])
+    day, split = agree_date([(e.date, s.doc_id) for e, s in members])
     if split:
         disagreements.append({"field": "date", "values": split})
     arrests = single("arrests")
@@ -905,8 +619,8 @@ def _summarise(c: _Cluster) -> FusedEvent:
     wounded = single("wounded")
     plot_votes = Counter(bool(e.plot) for e, _ in members)
     plot = plot_votes[True] >= plot_votes[False]  # tie -> True: a stated plot is the specific claim
-    places = _agree_places(members)
-    countries = _agree_list(members, "countries") or tuple(sorted({p.country for p in places}))
+    places = agree_places(members)
+    countries = agree_list(members, "countries") or tuple(sorted({p.country for p in places}))
     outlets = {s.outlet for s in c.sources.values()}
     corroboration = len(outlets)
     # agreement: share of votes behind the agreed value, over the single-valued fields voted on
@@ -918,9 +632,9 @@ def _summarise(c: _Cluster) -> FusedEvent:
     confidence = round((1 - 0.5 ** corroboration) * (0.6 + 0.4 * agreement), 3)
     return FusedEvent(
         fused_id=c.fused_id, type=etype, date=day, places=places, countries=countries,
-        partners=_agree_list(members, "partners"), agencies=_agree_list(members, "agencies"),
-        affiliation=_agree_list(members, "affiliation"), arrests=arrests, plot=plot,
-        seized=_agree_list(members, "seized"), killed=killed, wounded=wounded,
+        partners=agree_list(members, "partners"), agencies=agree_list(members, "agencies"),
+        affiliation=agree_list(members, "affiliation"), arrests=arrests, plot=plot,
+        seized=agree_list(members, "seized"), killed=killed, wounded=wounded,
         members=tuple(e for e, _ in members), sources=tuple(c.sources.values()),
         corroboration=corroboration, confidence=confidence, disagreements=tuple(disagreements),
     )
