@@ -176,6 +176,13 @@ def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | Non
     return d.value, a.evidence(d.start, d.end), d.kind in ("absolute", "hijri", "year")
 
 
+_SINGULAR_PASSIVE = re.compile(
+    r"(?:\b(?:fue|ha sido|había sido|resultó|a été|avait été|fut|est|was|has been|had been)\s+(?:\w+\s+)?"
+    r"|\b(?:el|la|le|the)\s+)"
+    r"(detenido|detenida|arrestado|arrestada|arrêté|arrêtée|interpellé|interpellée|écroué|écrouée|arrested|"
+    r"detainee|détenu)(?![\w])", re.I)
+
+
 def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[int, int]]) -> tuple[int | None, Evidence | None]:
     text = a.doc.text
     best = None
@@ -578,6 +585,14 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                         and not in_date(a.facts[i], x) and x.value <= 99]
                 if nums:
                     arrests, arrests_ev = nums[0].value, a.evidence(nums[0].start, nums[0].end)
+                    break
+        if arrests is None and f.type == "arrest":
+            # "fue detenido", "a été arrêté", "el detenido": the verb's own number says one person
+            for t in f.triggers:
+                facts = a.facts[a.sentences.index_of(t.start)]
+                m = _SINGULAR_PASSIVE.search(a.doc.text, max(facts.start, t.start - 24), min(facts.end, t.end + 1))
+                if m and m.end(1) == t.end:
+                    arrests, arrests_ev = 1, a.evidence(t.start, t.end)
                     break
         if f.type == "court_ruling" and arrests is not None and arrests_ev is not None:
             # the ruling's next sentences often go on with the other defendants
