@@ -16,7 +16,7 @@ def in_date(facts: SentenceFacts, num: object) -> bool:
 
 # "…and 21 others", "باقي المتهمين ال18", "sept autres accusés": the rest of a ruling's defendants
 _OTHERS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:آخرين|آخرون|اخرين|others?\b|autres\b|otros\b|otras\b|restantes\b)", re.I)
-_OTHERS_BEFORE = re.compile(r"(?:باقي|الباقين|بقية|remaining|other|autres|otros|restantes)\s+(?:\w+\s+){0,2}$", re.I)
+_OTHERS_BEFORE = re.compile(r"(?:باقي|الباقين|بقية|remaining|other|autres|otros|restantes)\s+(?:\w+\s+){0,2}(?:ال)?$", re.I)
 _ONE_MORE = re.compile(r"(?:متهم|متهما|شخص|شخصا)\s+آخر\b|\banother (?:defendant|man|suspect)\b|"
                        r"\bun autre (?:accusé|prévenu)\b|\botro (?:acusado|procesado)\b", re.I)
 
