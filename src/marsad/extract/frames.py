@@ -345,6 +345,10 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
             recalled = min(t.start for t in trigs if t.value.type == "dismantling")
             if recalled > trig.start:
                 places = [p for p in places if p.evidence is None or p.evidence.start < recalled] or places
+    if trig.value.type == "dismantling" and _cell_reference(facts, trig):
+        # "في إطار خلية تم تفكيكها سنة 2008": a cell recalled by its participle owns only the
+        # towns told after it; the ones before belong to the clause's own story
+        places = [p for p in places if p.evidence is None or p.evidence.start > trig.start]
     etype = trig.value.type
     if etype == "arrest" and has_cell:
         etype = "dismantling"  # those arrested are described as a cell's members
@@ -482,6 +486,15 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         places = event_places(a, f.places)
         if not places:
             places = event_places(a, [p for i in near for p in a.facts[i].places])
+        if not places:
+            # "…تفكيك هذه الخلية التي تتكون من 9 أفراد، ينشطون في سيدي مومن…، ومن بينهم معتقل سابق
+            # في إطار خلية تم تفكيكها سنة 2008": a clause after the trigger names the towns before
+            # it goes on to recall another cell, whose event owns that clause
+            later = [g for g in frames if g is not f and g.triggers and (g.background or (
+                         g.explicit_date and g.date and g.date != f.date))
+                     and any(i in (j - 1, j + 1) for i in g.sentences for j in core)]
+            places = event_places(a, [p for g in later for i in g.sentences for p in a.facts[i].places
+                                      if p.evidence is not None and p.evidence.start < g.triggers[0].start])
         if not places and main:
             # "the cell, spread between Tetouan, Fnideq and Madrid…", told paragraphs later
             for i in range(n):
