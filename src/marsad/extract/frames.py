@@ -271,7 +271,34 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             built = [f for f in built if not (f.type == "court_ruling" and all(t.value.remand for t in f.triggers)
                                               and not f.explicit_date)]
         frames.extend(built)
+    _dates_told_after(a, frames)
     return _merge(frames, a.doc.published)
+
+
+# "Seis meses más tarde…", "six months later", "بعد ستة أشهر": a timeline dates an event from the one before
+_LATER = re.compile(
+    r"(?P<n>\w+)\s+(?:meses|mois|months|أشهر|شهور)\s+(?:más tarde|después|plus tard|later|after)"
+    r"|بعد\s+(?P<n2>\w+)\s+(?:أشهر|شهور)", re.I)
+_SMALL = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+          "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+          "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9,
+          "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8, "تسعة": 9}
+
+
+def _dates_told_after(a: Analysis, frames: list[Frame]) -> None:
+    previous: str | None = None
+    for f in frames:
+        if f.date is None and f.sentences and previous is not None and len(previous) >= 7:
+            facts = a.facts[f.sentences[0]]
+            m = _LATER.search(a.doc.text, facts.start, facts.end)
+            word = (m.group("n") or m.group("n2") or "").lower() if m else ""
+            months = int(word) if word.isdigit() else _SMALL.get(word)
+            if months:
+                y, mo = int(previous[:4]), int(previous[5:7]) + months
+                y, mo = y + (mo - 1) // 12, (mo - 1) % 12 + 1
+                f.date, f.date_ev, f.explicit_date = f"{y:04d}-{mo:02d}", a.evidence(m.start(), m.end()), True
+        if f.date is not None:
+            previous = f.date
 
 
 def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[Frame]:
