@@ -1,6 +1,7 @@
 """Normalisation for matching: the rules, and that every offset maps back into the original."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,3 +114,26 @@ def test_spans_always_map_into_the_original(text: str, data: st.DataObject) -> N
     assert 0 <= a <= b <= len(text)
     # every kept character in the span folds to the normalised slice
     assert fold(text[a:b]) == n.text[start:end]
+
+
+# -- explicit classes for tokenising splits (speed) ------------------------------------------
+
+@pytest.mark.parametrize("pattern", [r"\d", r"[^\W\d_]", r"(?:[^\W_]|[\u0300-\u036F\u0640])+"])
+def test_bmp_class_holds_exactly_the_characters_of_its_pattern(pattern: str) -> None:
+    import re
+
+    from marsad.text.arabic import bmp_class
+
+    plain, spelled = re.compile(pattern), re.compile(bmp_class(pattern))
+    differ = [c for c in range(0x10000) if (plain.match(chr(c)) is None) != (spelled.match(chr(c)) is None)]
+    assert differ == []
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.sampled_from(list("ab é١ب\u064e😀𝔸") + ["\U00010000", "\uffff"]), max_size=30))
+def test_has_astral_is_a_character_beyond_the_bmp(text: str) -> None:
+    from marsad.text.arabic import has_astral
+
+    assert has_astral(text) == any(ord(c) > 0xFFFF for c in text)
+    long = text * 40  # long enough for the size shortcut to decide
+    assert has_astral(long) == any(ord(c) > 0xFFFF for c in long)

@@ -285,3 +285,25 @@ def test_skipping_windows_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> No
 ])
 def test_last_year_days_and_first_of_month(lang: str, text: str, published: str | None, value: str) -> None:
     assert [d.value for d in find_dates(text, lang, published)] == [value]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(list("12 a٣,.-\n") + ["2024", "ب", "😀"]), max_size=30).map("".join))
+def test_digit_runs_are_the_digit_regex_hits(text: str) -> None:
+    from marsad.text.dates import _DIGITS, _digit_runs
+
+    assert _digit_runs(text) == [m.span() for m in _DIGITS.finditer(text)]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Arrêtés le 04/02/2020 puis le 5.3.2021, relâchés 2021-03-07 à 10.30"),
+    ("ar", "أوقف يوم 12-05-2019 وحكم عليه في 2020-01-15 بعد 3 أشهر"),
+    ("en", "On 2/14/2019, 3 men; on 14/02/2019 at 8-9 pm, 1.5 million"),
+])
+def test_numeric_windows_need_a_digit_separator_digit(monkeypatch: pytest.MonkeyPatch, lang: str, text: str) -> None:
+    from marsad.text import dates
+
+    fast = find_dates(text, lang, "2024-06-05")
+    assert any(d.kind == "absolute" for d in fast)
+    monkeypatch.setattr(dates, "_NEEDS", {**dates._NEEDS, "numeric": frozenset(("digit",))})
+    assert fast == find_dates(text, lang, "2024-06-05")

@@ -154,7 +154,7 @@ def test_names_glued_by_lost_spaces_are_split(gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize("text", [
     "أوقفت السلطات شخصين بتطوانَ والفنيدق", "Sidi  Moumen, Casablanca_2019 (Maroc)", "", "   ",
-    "ـ الرباط ـ", "e\u0301te\u0301 à Tétouan", "a_b __ c",
+    "ـ الرباط ـ", "e\u0301te\u0301 à Tétouan", "a_b __ c", "Rabat 😀 الرباط_", "𝔸bc Fès ²3",
 ])
 def test_tokens_carry_the_offsets_of_their_text(gaz: Gazetteer, text: str) -> None:
     from marsad.gazetteer import TOKEN_RE
@@ -163,3 +163,117 @@ def test_tokens_carry_the_offsets_of_their_text(gaz: Gazetteer, text: str) -> No
     spans = [m.span() for m in TOKEN_RE.finditer(text)]
     assert list(zip(tokens.starts, tokens.ends)) == spans
     assert tokens.raws == [text[a:b] for a, b in spans]
+
+
+# -- the scan's shortcuts must not change what it finds ---------------------------------------
+
+def _reference_scan(gaz: Gazetteer, tokens, which: int):  # type: ignore[no-untyped-def]
+    """The scan without its shortcuts: every variant grown token by token, gap test first."""
+    from marsad.geocode import _ARABIC_GAP, _LATIN_GAP, _PLACE_SCAN, MAX_TOKENS, _letter_offset
+
+    text, infos, starts, ends = tokens.text, tokens.infos, tokens.starts, tokens.ends
+    place = which == _PLACE_SCAN
+    is_key = gaz._is_place_key if place else gaz._countries.__contains__
+    heads = gaz._prefixes()[0 if place else 1]
+    resume = 0
+    for i, first in enumerate(infos):
+        variants = first.place_variants if place else first.country_variants
+        if i < resume or not variants:
+            continue
+        gap_re = _ARABIC_GAP if first.arabic else _LATIN_GAP
+        best_len, best_key, best_stripped = 0, "", 0
+        for variant, stripped, whole, _head in variants:
+            length, key = (1 if whole else 0), variant
+            run, last, grown = 1, i, variant
+            while run < MAX_TOKENS and last + 1 < len(infos) and gap_re.fullmatch(text, ends[last], starts[last + 1]):
+                last += 1
+                run += 1
+                tail = infos[last].key
+                grown = f"{grown} {tail}"
+                probe = variant if run == 2 and not tail else grown
+                if is_key(probe):
+                    length, key = run, probe
+                if grown not in heads:
+                    break
+            if length > best_len:
+                best_len, best_key, best_stripped = length, key, stripped
+        if best_len:
+            start = starts[i] + (_letter_offset(tokens.raws[i], best_stripped) if best_stripped else 0)
+            yield i, start, ends[i + best_len - 1], best_key
+            resume = i + best_len
+
+
+_SCAN_SAMPLES = [
+    "أوقفت السلطات شخصين بتطوان والفنيدق في الدار البيضاء ـ الرباط وفي المملكة المغربية",
+    "Arrested in Sidi Moumen, Casablanca and Fès; the United States and New York City police",
+    "La Guardia Civil en Ceuta y Melilla, Estados Unidos, El Aaiún",
+    "فاسوالدارالبيضاءوالناظور والمغرب ـ ـ تونس العاصمة",
+    "وصل إلى تطوان ـ ثم إلى طنجة ـ المغرب ـ",  # a marks-only token after a name joins it
+]
+
+
+def test_scan_shortcuts_find_what_the_plain_scan_finds(gaz: Gazetteer) -> None:
+    from marsad.geocode import _COUNTRY_SCAN, _PLACE_SCAN
+
+    texts = list(_SCAN_SAMPLES)
+    if (SHARED / "eval" / "dev.jsonl").is_file():
+        texts += [json.loads(line)["text"] for line in (SHARED / "eval" / "dev.jsonl").open(encoding="utf-8")]
+    for text in texts:
+        tokens = gaz._tokenise(text)
+        for which in (_PLACE_SCAN, _COUNTRY_SCAN):
+            assert list(gaz._scan(tokens, which)) == list(_reference_scan(gaz, tokens, which))
+
+
+def test_glued_gate_is_the_glued_regex_on_the_text(gaz: Gazetteer) -> None:
+    from marsad.geocode import _GLUED_CANDIDATE
+
+    for text in _SCAN_SAMPLES + ["فاسَوالرباط", "بووو", "abc وال ولو", "الوطنية"]:
+        tokens = gaz._tokenise(text)
+        assert any(i.glued_run for i in tokens.infos) == (_GLUED_CANDIDATE.search(text) is not None)
+
+
+def test_cached_priors_choose_what_the_full_score_chooses(gaz: Gazetteer) -> None:
+    import math
+    from collections import Counter
+
+    from marsad.gazetteer import SOURCE_ADMIN, SOURCE_ALIAS, SOURCE_MAIN
+    from marsad.geocode import PREFERRED
+
+    def best(codes: tuple[int, ...], ctx: Counter[str]) -> int | None:  # the score summed afresh
+        top, top_score = None, -1e9
+        for code in codes:
+            _gid, _name, cc, _lat, _lon, _a1, pop, tier = gaz._places[code >> 2]
+            score = math.log10(pop + 10) + {SOURCE_ALIAS: 2.0, SOURCE_MAIN: 0.8, SOURCE_ADMIN: 0.5}.get(code & 3, 0.0)
+            score += 1.0 if tier == 2 else 0.0
+            score += 2.5 if ctx.get(cc) else 0.0
+            score += 0.7 if cc in PREFERRED else 0.0
+            if score > top_score:
+                top, top_score = code >> 2, score
+        return top
+
+    for text in _SCAN_SAMPLES:
+        for ctx in (Counter(), Counter({"MA": 1}), Counter({"ES": 2, "US": 1})):
+            for m in gaz._mentions(gaz._tokenise(text), None):
+                chosen = gaz._choose(m, ctx)
+                assert chosen is None or chosen == best(m.codes, ctx)
+
+
+def test_cached_anchors_count_what_the_plain_rule_counts(gaz: Gazetteer) -> None:
+    from collections import Counter
+
+    from marsad.geocode import _NEAR_REGION
+
+    def plain(mentions) -> Counter[str]:  # type: ignore[no-untyped-def]
+        ctx: Counter[str] = Counter()
+        for m in mentions:
+            rows = sorted((gaz._places[c >> 2] for c in m.codes), key=lambda r: -r[6])
+            top = rows[0]
+            runner = next((r[6] for r in rows[1:] if r[2] != top[2]), 0)
+            big = top[6] >= 1_000_000 or (top[6] >= 50_000 and top[2] in _NEAR_REGION)
+            if big and top[6] >= 10 * max(runner, 1) or top[7] == 2:
+                ctx[top[2]] += 1
+        return ctx
+
+    for text in _SCAN_SAMPLES * 2:  # the second round reads the cache
+        mentions = list(gaz._mentions(gaz._tokenise(text), None))
+        assert gaz._anchor_countries(mentions) == plain(mentions)

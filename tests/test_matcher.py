@@ -157,11 +157,14 @@ GROUP_MEMBERS = [
             suffixes=("ها", "هم")),
     Matcher([("فاس", "city-again"), ("المكتب المركزي", "bureau"), ("bureau", "bureau")], min_len=4),
     Matcher([]),  # an empty matcher has no automaton; the group must still answer for it
+    # no clitics at all, and Latin entries with suffixes: hits inside words take other paths
+    Matcher([("تطوان", "no-clitics"), ("الخلية", "no-clitics"), ("cell", "cell")], clitics=False),
+    Matcher([("arrest", "arrest"), ("bureau", "office")], suffixes=("ed", "s")),
 ]
 GROUP = MatcherGroup(GROUP_MEMBERS)
 GROUP_WORDS = ["تطوان", "بتطوان", "والخلية", "للخلية", "خليتها", "تفكيكها", "فاس", "وفاس", "المكتب",
                "المركزي", "للمكتب", "Tetuán", "cellule", "bureau", "Sidi", "Moumen", "مدينة", "بين",
-               "الدار", "البيضاء", "للدار", "سلا"]
+               "الدار", "البيضاء", "للدار", "سلا", "arrested", "rearrests", "arrest", "cells", "xcell", "bureaus"]
 
 
 def test_group_equals_each_matcher_on_its_own() -> None:

@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import accumulate, compress
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from .gazetteer import (
     ARABIC_NAME_COUNTRIES, SOURCE_ADMIN, TARGET_COUNTRIES, SOURCE_ALIAS, SOURCE_MAIN, TOKEN_RE, default_path,
@@ -42,6 +42,7 @@ from .gazetteer import (
 )
 from .lexicons import load
 from .models import Evidence, Place
+from .text.arabic import bmp_class, has_astral
 
 MAX_TOKENS = 6
 _PLACE_SCAN, _COUNTRY_SCAN = 0, 1
@@ -61,8 +62,7 @@ _CITY_CUES = frozenset(name_key(w) for w in (
 ))
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
+class _Mention(NamedTuple):  # a NamedTuple: a frozen dataclass pays a setattr per field
     start: int  # original offsets of the name (clitics excluded)
     end: int
     key: str
@@ -78,6 +78,13 @@ _FAST_TOKEN_RE = re.compile(r"[\w\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u
 _TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 _FAST_TOKEN_SPLIT_RE = re.compile(f"({_FAST_TOKEN_RE.pattern})")
 _INFO_CACHE_MAX = 300_000
+
+
+@lru_cache(maxsize=1)
+def _bmp_split_re() -> re.Pattern[str]:
+    """_TOKEN_SPLIT_RE with TOKEN_RE's characters spelled out as one class: it splits any
+    text without characters beyond U+FFFF the same way, a third faster (see bmp_class)."""
+    return re.compile(f"({bmp_class(TOKEN_RE.pattern)}+)")
 # a long Arabic word with a و after its second letter: the only kind _glued tries to split
 _GLUED_CANDIDATE = re.compile(r"[\u0621-\u064a]{2,}و[\u0621-\u064a]{2,}")  # distinct raw tokens remembered per gazetteer (a few tens of MB)
 
@@ -95,6 +102,16 @@ class _TokenInfo:
     arabic: bool
     place_variants: tuple[_Variant, ...]  # empty for lower-case Latin: never a place start
     country_variants: tuple[_Variant, ...]
+    # (key, letters stripped) of the match a scan makes at this token when none of its
+    # variants begins a longer key (the first variant, itself a key); None when one does
+    place_fixed: tuple[str, int] | None
+    country_fixed: tuple[str, int] | None
+    glued_run: bool  # the token holds a _GLUED_CANDIDATE match (see Gazetteer._glued)
+    glued_try: bool  # the token is one Gazetteer._glued tries to split
+
+
+_GLUED_RUN = attrgetter("glued_run")
+_GLUED_TRY = attrgetter("glued_try")
 
 
 class _Tokens:
@@ -109,6 +126,14 @@ class _Tokens:
         self.infos = infos
         self.starts = starts
         self.ends = ends
+
+
+def _fixed(variants: tuple[_Variant, ...]) -> tuple[str, int] | None:
+    """See _TokenInfo.place_fixed. A variant that begins no longer key is kept only when it
+    is a key itself, so with no head among them the first is a key."""
+    if not variants or any(head for _v, _k, _whole, head in variants):
+        return None
+    return variants[0][0], variants[0][1]
 
 
 def _letter_offset(raw: str, letters: int) -> int:
@@ -188,6 +213,8 @@ _GIVEN_BEFORE = re.compile(r"(?<![.!?:;,\n\"«(])\s*\b([A-ZÀ-Ý][a-zà-ÿ]{2,})
 def _after_given_name(text: str, start: int, known: Callable[[str], bool]) -> bool:
     """A capitalised word (not a sentence's first, not itself a place or country word such as
     "Spanish") right before a one-word Latin place name."""
+    if start == 0 or not text[start - 1].isspace():
+        return False  # the pattern ends in whitespace right before the name (most names)
     m = _GIVEN_BEFORE.search(text, max(0, start - 24), start)
     if m is None or m.group(1) in _NOT_GIVEN or known(fold_token(m.group(1))):
         return False
@@ -206,6 +233,8 @@ class Gazetteer:
         self._stops = _stops()
         self._prefix_sets: tuple[frozenset[str], frozenset[str]] | None = None
         self._token_infos: dict[str, _TokenInfo] = {}
+        self._priors: dict[int, tuple[float, str, bool]] = {}  # see _prior
+        self._anchors: dict[tuple[int, ...], str | None] = {}  # candidates -> _anchor(), cached
         self._regions: frozenset[tuple[str, str]] | None = None
         # how each long glued token splits into names (None: it does not), worked out once
         self._glued_parts: dict[str, list[tuple[int, int, str, tuple[int, ...]]] | None] = {}
@@ -334,7 +363,9 @@ class Gazetteer:
             places = ()  # Latin names must be capitalised: "casa", "sale" in prose
         countries = tuple((v, k, v in self._countries, v in country_heads) for v, k in variants
                           if v in self._countries or v in country_heads)
-        info = _TokenInfo(key, arabic, places, countries)
+        glued = len(raw) >= 5 and _GLUED_CANDIDATE.search(raw) is not None
+        info = _TokenInfo(key, arabic, places, countries, _fixed(places), _fixed(countries), glued,
+                          len(raw) >= 8 and "و" in raw[2:] and arabic)
         if len(self._token_infos) >= _INFO_CACHE_MAX:
             self._token_infos.clear()
         self._token_infos[raw] = info
@@ -343,13 +374,16 @@ class Gazetteer:
     def _tokenise(self, text: str) -> _Tokens:
         # split() on the capturing pattern alternates gap, token, gap, token…: the running
         # sum of the pieces' lengths gives each token's start without a Python-level loop
-        parts = (_TOKEN_SPLIT_RE if "_" in text else _FAST_TOKEN_SPLIT_RE).split(text)
+        if has_astral(text):
+            parts = (_TOKEN_SPLIT_RE if "_" in text else _FAST_TOKEN_SPLIT_RE).split(text)
+        else:
+            parts = _bmp_split_re().split(text)
         raws = parts[1::2]
-        bounds = list(accumulate(map(len, parts[:-1])))
+        bounds = list(accumulate(map(len, parts)))  # the last, the text's length, is no bound
         infos = list(map(self._token_infos.get, raws))
         if None in infos:
             infos = [info or self._token_info(raw) for raw, info in zip(raws, infos)]
-        return _Tokens(text, raws, infos, bounds[0::2], bounds[1::2])  # type: ignore[arg-type]
+        return _Tokens(text, raws, infos, bounds[0:-1:2], bounds[1::2])  # type: ignore[arg-type]
 
     def _scan(self, tokens: _Tokens, which: int) -> Iterator[tuple[int, int, int, str]]:
         """Leftmost-longest matches of one scan's keys: (token number, start, end, key)."""
@@ -368,26 +402,48 @@ class Gazetteer:
             if i < resume:
                 continue
             first = infos[i]
+            fixed = first.place_fixed if which == _PLACE_SCAN else first.country_fixed
+            if fixed is not None and (i + 1 >= n_tok or infos[i + 1].key):
+                # no variant begins a longer key: the first (a key itself) is the match,
+                # as the loop below finds (see its note on a marks-only next token)
+                start = starts[i]
+                if fixed[1]:
+                    start += _letter_offset(tokens.raws[i], fixed[1])
+                yield i, start, ends[i], fixed[0]
+                resume = i + 1
+                continue
             variants = first.place_variants if which == _PLACE_SCAN else first.country_variants
             gap_re = _ARABIC_GAP if first.arabic else _LATIN_GAP
             best_len, best_key, best_stripped = 0, "", 0
             for variant, stripped, whole, head in variants:
                 length = 1 if whole else 0
                 key = variant
+                if not head and (i + 1 >= n_tok or infos[i + 1].key):
+                    # Nothing can grow from a variant that begins no longer key: a grown run
+                    # "variant tail" would be a key (or a head) only if "variant" were a head.
+                    # The one exception, a marks-only next token (folded to ""), takes the loop.
+                    if length > best_len:
+                        best_len, best_key, best_stripped = length, key, stripped
+                    continue
                 # grow the run over adjacent tokens while it is still the start of a key
                 run, last, grown = 1, i, variant
-                while run < MAX_TOKENS and last + 1 < n_tok and gap_re.fullmatch(
-                        text, ends[last], starts[last + 1]):
-                    last += 1
-                    run += 1
-                    tail = infos[last].key
-                    grown = f"{grown} {tail}"
+                while run < MAX_TOKENS and last + 1 < n_tok:
+                    tail = infos[last + 1].key
+                    longer = f"{grown} {tail}"
                     # A token of marks only ("ـ" used as a dash) folds to "": the matcher has
                     # always read "name ـ" as the two-token key "name"; results keep that.
-                    probe = variant if run == 2 and not tail else grown
-                    if is_key(probe):
+                    probe = variant if run == 1 and not tail else longer
+                    hit = is_key(probe)
+                    more = longer in heads
+                    # the gap test (a regex) only when taking the token could change anything
+                    if not (hit or more) or not gap_re.fullmatch(text, ends[last], starts[last + 1]):
+                        break
+                    last += 1
+                    run += 1
+                    grown = longer
+                    if hit:
                         length, key = run, probe
-                    if grown not in heads:
+                    if not more:
                         break
                 # the longest match wins; among equals, the earliest variant
                 if length > best_len:
@@ -425,7 +481,7 @@ class Gazetteer:
             cued = n > 0 and infos[n - 1].key in _CITY_CUES
             # a preposition glued to the name (بالبيضاء) also says "a place"
             token_start = tokens.starts[n]
-            cued = cued or any(ch in "بل" for ch in text[token_start:start])
+            cued = cued or (start > token_start and ("ب" in text[token_start:start] or "ل" in text[token_start:start]))
             if (key in countries or key in self._stops.cued or surface in self._stops.cued) and not cued:
                 continue
             if start > token_start:
@@ -440,13 +496,16 @@ class Gazetteer:
     def _glued(self, tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         """Names run together where scraped markup dropped the spaces ("فاسوالدارالبيضاءوالناظور"):
         a long Arabic token no name matched, that splits at و into two or more known places."""
-        if not _GLUED_CANDIDATE.search(tokens.text):
-            return []  # no long Arabic word with an inner و: nothing to split (most texts)
+        if not any(map(_GLUED_RUN, tokens.infos)):
+            # no long Arabic word with an inner و: nothing to split (most texts). Every run of
+            # Arabic letters lies inside one token, so the text holds a _GLUED_CANDIDATE match
+            # exactly when one of its tokens does; each token's answer is cached in its info.
+            return []
         taken = {m.start for m in mentions}
         out: list[_Mention] = []
-        for n, raw in enumerate(tokens.raws):
-            if len(raw) < 8 or "و" not in raw[2:] or not tokens.infos[n].arabic:
-                continue
+        raws = tokens.raws
+        for n in compress(range(len(raws)), map(_GLUED_TRY, tokens.infos)):
+            raw = raws[n]
             start = tokens.starts[n]
             if any(start <= t < start + len(raw) for t in taken):
                 continue
@@ -480,36 +539,61 @@ class Gazetteer:
     def _anchor_countries(self, mentions: list[_Mention]) -> Counter[str]:
         """Countries of big towns whose name is unambiguous: they set the document's context."""
         ctx: Counter[str] = Counter()
+        anchors = self._anchors
         for m in mentions:
-            rows = sorted((self._places[c >> 2] for c in m.codes), key=lambda r: -r[6])
-            top = rows[0]
-            runner = next((r[6] for r in rows[1:] if r[2] != top[2]), 0)
-            # a town far from the region anchors its country only when it is a big city
-            big = top[6] >= 1_000_000 or (top[6] >= 50_000 and top[2] in _NEAR_REGION)
-            if big and top[6] >= 10 * max(runner, 1) or top[7] == 2:
-                ctx[top[2]] += 1
+            iso = anchors.get(m.codes, False)
+            if iso is False:
+                iso = self._anchor(m.codes)
+                if len(anchors) >= _INFO_CACHE_MAX:
+                    anchors.clear()
+                anchors[m.codes] = iso
+            if iso is not None:
+                ctx[iso] += 1
         return ctx
+
+    def _anchor(self, codes: tuple[int, ...]) -> str | None:
+        """The country a mention with these candidates anchors, if any (see _anchor_countries)."""
+        rows = sorted((self._places[c >> 2] for c in codes), key=lambda r: -r[6])
+        top = rows[0]
+        runner = next((r[6] for r in rows[1:] if r[2] != top[2]), 0)
+        # a town far from the region anchors its country only when it is a big city
+        big = top[6] >= 1_000_000 or (top[6] >= 50_000 and top[2] in _NEAR_REGION)
+        if big and top[6] >= 10 * max(runner, 1) or top[7] == 2:
+            return top[2]
+        return None
+
+    def _prior(self, code: int) -> tuple[float, str, bool]:
+        """A candidate's score before the document's context: (score, country, preferred)."""
+        number, source = code >> 2, code & 3
+        _gid, _name, cc, _lat, _lon, _a1, pop, tier = self._places[number]
+        score = math.log10(pop + 10)
+        if source == SOURCE_ALIAS:
+            score += 2.0
+        elif source == SOURCE_MAIN:
+            score += 0.8
+        elif source == SOURCE_ADMIN:
+            score += 0.5
+        if tier == 2:
+            score += 1.0
+        prior = (score, cc, cc in PREFERRED)
+        self._priors[code] = prior  # bounded by the gazetteer's size
+        return prior
 
     def _choose(self, m: _Mention, ctx: Counter[str]) -> int | None:
         best, best_score = None, -1e9
+        priors = self._priors
         for code in m.codes:
-            number, source = code >> 2, code & 3
-            _gid, _name, cc, _lat, _lon, _a1, pop, tier = self._places[number]
-            score = math.log10(pop + 10)
-            if source == SOURCE_ALIAS:
-                score += 2.0
-            elif source == SOURCE_MAIN:
-                score += 0.8
-            elif source == SOURCE_ADMIN:
-                score += 0.5
-            if tier == 2:
-                score += 1.0
+            prior = priors.get(code)
+            if prior is None:
+                prior = self._prior(code)
+            score, cc, preferred = prior
+            # added in the order the score was always summed in, so the floats are the same
             if ctx.get(cc):
                 score += 2.5
-            if cc in PREFERRED:
+            if preferred:
                 score += 0.7
             if score > best_score:
-                best, best_score = number, score
+                best, best_score = code >> 2, score
         if best is None:
             return None
         _gid, _name, cc, _lat, _lon, _a1, pop, tier = self._places[best]

@@ -11,11 +11,15 @@ from dataclasses import dataclass
 # one only between words (three lower-case letters, then a capital; two Arabic letters each side).
 # The look-behinds sit after the full stop they test (``\.(?<!\bMr\.)``, the same condition
 # as ``(?<!\bMr)\.``) so that every alternative opens with a literal character: ``re`` then
-# jumps from one candidate character to the next instead of trying every position.
+# jumps from one candidate character to the next instead of trying every position. For the
+# same reason ``[!?؟؛;]`` is written as one alternative per mark and ``\n+`` as ``\n\n*``:
+# a class or a repeat at the head of any alternative turned that jump off (3-4x slower).
+_END_AHEAD = r"(?=\s|$|[\"»”'])"
 _BOUNDARY = re.compile(
     r"\.(?<!\b[A-Za-z]\.)(?<!\b(?:Mr|Dr|St|Jr|Sr|Lt|No|Sa|Ms)\.)(?<!\bMrs\.)(?<!\bGen\.)(?<!\bCol\.)"
-    r"(?=\s|$|[\"»”'])"
-    r"|[!?؟؛;](?=\s|$|[\"»”'])|\n+"
+    + _END_AHEAD
+    + "".join("|" + re.escape(mark) + _END_AHEAD for mark in "!?؟؛;")
+    + r"|\n\n*"
     # scraped text glues sentences where markup stood: "mois./DR Le", "الإرهابية.وأضاف"
     r"|\.(?<=[a-zà-ÿ]{3}\.)(?=/?[A-ZÀ-Þ][A-Za-zà-ÿ])|\.(?<=[\u0621-\u064a]{2}\.)(?=[\u0621-\u064a]{2})")
 # Arabic news sentences often run for hundreds of characters, comma after comma, telling

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate, islice
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -230,12 +231,15 @@ def _anchor_spans(g: _Grammar, s: str, heads: list[tuple[int, int, int]]) -> lis
     right, each attempt starting after the previous hit, as finditer does. That relies on no
     key holding a digit (so a hit never ends inside a run of digits); should a lexicon ever
     add one, the plain scan runs instead.
+
+    For the same reason the regex need not run at a run of digits: no key can match there,
+    so the anchor's ``\\d+`` takes the whole run, and no hit of a key (digit-free) can
+    cover a digit, so no run is ever skipped; the runs' spans are taken as they are.
     """
     if not g.digit_free:
         return [m.span() for m in g.anchor.finditer(s)]
     starts = {start for head, start, _end in heads if g.head_anchors[head]}
-    starts.update(m.start() for m in _DIGITS.finditer(s))
-    out: list[tuple[int, int]] = []
+    out = _digit_runs(s)
     pos = 0
     match = g.anchor.match
     for p in sorted(starts):
@@ -245,7 +249,21 @@ def _anchor_spans(g: _Grammar, s: str, heads: list[tuple[int, int, int]]) -> lis
         if m is not None:
             out.append(m.span())
             pos = m.end()
+    out.sort()
     return out
+
+
+def _digit_runs(s: str) -> list[tuple[int, int]]:
+    """The span of each run of digits: ``[m.span() for m in _DIGITS.finditer(s)]``.
+
+    Splitting on the runs of non-digits, which cover most of a text, lets ``re`` consume them
+    in its fast repeat loop instead of trying ``\\d`` at every position; the pieces alternate
+    digits, gap, digits… (the first and last may be empty), so the running sum of their
+    lengths gives every run's start.
+    """
+    parts = _NON_DIGITS_SPLIT.split(s)
+    offsets = accumulate(map(len, parts), initial=0)
+    return [(a, a + len(run)) for a, run in zip(islice(offsets, 0, None, 2), parts[0::2]) if run]
 
 
 def _windows(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
@@ -264,7 +282,7 @@ def _windows(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]
 # key of one kind, named as in _grammar's key_heads. Each is a mandatory part of the regex.
 _NEEDS: dict[str, frozenset[str]] = {
     "hijri": frozenset(("digit", "hijri_month")),
-    "numeric": frozenset(("digit",)),
+    "numeric": frozenset(("digit", "numeric_core")),
     "dmy": frozenset(("digit", "month")),
     "mdy": frozenset(("digit", "month")),
     "my": frozenset(("digit", "month")),
@@ -278,6 +296,9 @@ _NEEDS: dict[str, frozenset[str]] = {
 _RELATIVE_TO_DAY = frozenset(("weekday", "day", "period"))
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")  # the anchor's own digit branch
+_NON_DIGITS_SPLIT = re.compile(r"(\D+)")  # see _digit_runs
+# Every numeric date (6/2/2024, 2024-02-06) holds a digit, a separator and a digit in a row.
+_NUMERIC_CORE = re.compile(r"\d[/.-]\d")
 # The kinds of key the anchor is made of (see _grammar: keys).
 _ANCHOR_KINDS = frozenset(("month", "hijri_month", "weekday", "day", "period"))
 
@@ -353,6 +374,8 @@ def find_dates(text: str | NormText, lang: str, published: str | None = None) ->
     for k, (a, b) in enumerate(windows):
         if _DIGIT.search(s, a, b):
             kinds[k].add("digit")
+            if _NUMERIC_CORE.search(s, a, b):
+                kinds[k].add("numeric_core")
     for name, rx in g.patterns:
         if not _can_resolve(name, pub_y, pub_m, pub):
             continue

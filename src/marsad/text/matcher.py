@@ -48,6 +48,7 @@ _PREFIX_NO_ARTICLE = frozenset(
 _PREFIX_LAM_VARIANT = frozenset(("ل", "ول", "فل"))
 CLITIC_PREFIXES = _PREFIX_NO_ARTICLE
 _MAX_PREFIX = 4
+_AFTER_PREFIX_MAX = 100_000  # (string, proclitic) answers a MatcherGroup remembers
 
 
 # (normalised start, end with suffix, entry index, proclitic prefix, suffix): one accepted hit
@@ -273,6 +274,22 @@ class MatcherGroup:
                   if any(not lam for _e, lam in readings))
             for k in self._keys
         ]
+        # A hit with a letter right after it passes only for an entry that takes suffixes:
+        # for the strings no owner's entry does, such hits are dropped at once.
+        self._suffixed = [
+            any(self._matchers[n]._entries[e].suffixes for n, readings in owners[k] for e, _lam in readings)
+            for k in self._keys
+        ]
+        # A hit inside a word (after a letter) passes only for an Arabic entry of a matcher that
+        # strips clitics (or an alef-less لل reading): for the other strings it is dropped at once.
+        self._clitic_taker = [
+            any(lam or (self._matchers[n].clitics and self._matchers[n]._entries[e].arabic)
+                for n, readings in owners[k] for e, lam in readings)
+            for k in self._keys
+        ]
+        # (string number, proclitic) -> what the owners accept for a hit ending a word after
+        # that proclitic, as (matcher number, entry index): the answer depends on nothing else
+        self._after_prefix: dict[tuple[int, str], tuple[tuple[int, int], ...]] = {}
         self._ac = (
             ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard)
             if self._keys
@@ -281,6 +298,20 @@ class MatcherGroup:
 
     def __len__(self) -> int:
         return len(self._matchers)
+
+    def _accepted_after(self, key_idx: int, prefix: str) -> tuple[tuple[int, int], ...]:
+        """What each owner of string ``key_idx`` accepts for a hit that ends a word and follows
+        ``prefix``: (matcher number, entry index), as :meth:`Matcher._accept` decides."""
+        out = []
+        for n, readings in self._owners[key_idx]:
+            found = self._matchers[n]._accept("", 0, 0, prefix, readings, True)
+            if found is not None:
+                out.append((n, found[2]))
+        accepted = tuple(out)
+        if len(self._after_prefix) >= _AFTER_PREFIX_MAX:
+            self._after_prefix.clear()
+        self._after_prefix[key_idx, prefix] = accepted
+        return accepted
 
     def find(self, text: str | NormText) -> list[list[Match[Any]]]:
         """``[m.find(text) for m in matchers]``, from a single automaton pass."""
@@ -301,21 +332,33 @@ class MatcherGroup:
             return candidates
         s = norm.text
         matchers, owners, whole_word = self._matchers, self._owners, self._whole_word
+        suffixed, after_prefix, clitic_taker = self._suffixed, self._after_prefix, self._clitic_taker
         length = len(s)
         for key_idx, start, end in self._ac.find_matches_as_indexes(s, overlapping=True):
             # Both boundary looks depend on the text only, so one answer serves every owner.
             # The common cases of _prefix and _plain_end are inlined: this loop runs for
             # every automaton hit of seven lexicons.
+            plain_end = end >= length or not s[end].isalnum()
+            if not plain_end and not suffixed[key_idx]:
+                continue  # the hit runs into a longer word and no owner takes a suffix
             if start == 0 or not s[start - 1].isalnum():
                 prefix: str | None = ""
             else:
+                if not clitic_taker[key_idx]:
+                    continue
                 prefix = _prefix(s, start)
                 if prefix is None:
                     continue
-            plain_end = end >= length or not s[end].isalnum()
-            if plain_end and not prefix:
-                for n, entry_idx in whole_word[key_idx]:
-                    candidates[n].append((start, end, entry_idx, "", ""))
+            if plain_end:
+                if not prefix:
+                    for n, entry_idx in whole_word[key_idx]:
+                        candidates[n].append((start, end, entry_idx, "", ""))
+                    continue
+                accepted = after_prefix.get((key_idx, prefix))
+                if accepted is None:
+                    accepted = self._accepted_after(key_idx, prefix)
+                for n, entry_idx in accepted:
+                    candidates[n].append((start, end, entry_idx, prefix, ""))
                 continue
             for n, readings in owners[key_idx]:
                 found = matchers[n]._accept(s, start, end, prefix, readings, plain_end)

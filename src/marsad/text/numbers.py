@@ -25,15 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from text_to_num import text2num
 
 from ..errors import ConfigError
 from ..lexicons import load
-from .arabic import NormText, fold, normalize
+from .arabic import NormText, bmp_class, fold, has_astral, normalize
 
 __all__ = ["NumberMention", "find_numbers", "SUPPORTED_LANGS"]
 
@@ -65,10 +64,10 @@ class NumberMention:
     is_percent: bool = False
 
 
-class _Tok(NamedTuple):  # a NamedTuple: built for every word, so it must be cheap
-    start: int
-    end: int
-    text: str
+# A token: (start, end, text) in normalised offsets, read as tok[0], tok[1], tok[2]. A plain
+# tuple, which zip() builds in C for every word; a NamedTuple cost a Python-level constructor
+# call per word.
+_Tok = tuple[int, int, str]
 
 
 @dataclass(slots=True)
@@ -108,7 +107,7 @@ class _Lang:
     before_index: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # approximators by their last token
     vague_phrases: _Phrases  # the keys of ``vague``, for _seq_at
     after_phrases: _Phrases  # the keys of ``after``
-    screened: dict[str, bool] = field(default_factory=dict, compare=False)  # _screen() answers, cached
+    screened: dict[str, int] = field(default_factory=dict, compare=False)  # _word_bits() answers, cached
 
 
 def _toks(phrase: str) -> tuple[str, ...]:
@@ -160,6 +159,13 @@ def _lang(lang: str) -> _Lang:
                  _Phrases(vague), _Phrases(after))
 
 
+@lru_cache(maxsize=1)
+def _bmp_split_re() -> re.Pattern[str]:
+    """_TOKEN_SPLIT_RE with its categories spelled out (see :func:`bmp_class`)."""
+    digit, letter = bmp_class(r"\d"), bmp_class(r"[^\W\d_]")
+    return re.compile(f"({digit}+(?:[.,]{digit}+)*|{letter}+|[-%])")
+
+
 def _tokenize(s: str) -> tuple[list[str], list[_Tok]]:
     """The token texts of ``s`` and its tokens.
 
@@ -167,10 +173,10 @@ def _tokenize(s: str) -> tuple[list[str], list[_Tok]]:
     scan: ``split`` on the capturing token pattern alternates gap, token, gap, token…, so
     the running sum of the pieces' lengths gives every token's start and end, in C.
     """
-    parts = _TOKEN_SPLIT_RE.split(s)
+    parts = (_TOKEN_SPLIT_RE if has_astral(s) else _bmp_split_re()).split(s)
     texts = parts[1::2]
     bounds = list(accumulate(map(len, parts)))
-    return texts, list(map(tuple.__new__, repeat(_Tok), zip(bounds[0::2], bounds[1::2], texts)))
+    return texts, list(zip(bounds[0::2], bounds[1::2], texts))
 
 
 def _screen(t: str, lx: _Lang) -> bool:
@@ -182,42 +188,67 @@ def _screen(t: str, lx: _Lang) -> bool:
     the counted-noun lexicon reads as a number, so only those are tried.
     """
     starters = lx.starters
+    if lx.code != "ar":
+        # _number_at reads a Latin word only as a vague head or through _words_at, which
+        # drops joiners (and, et, y) and bare multipliers at once: they start nothing
+        info = lx.words.get(t)
+        return bool(t[0].isdigit() or t in lx.vague_heads
+                    or (info is not None and info[1] not in ("joiner", "million")))
     return bool(
         t[0].isdigit() or t in starters
-        or (lx.code == "ar" and (t[1:] in starters or t[2:] in starters or (
-            t.endswith(("ان", "ين")) and _ar_noun(t, lx.duals, clitics=True) is not None)))
+        or t[1:] in starters or t[2:] in starters or (
+            t.endswith(("ان", "ين")) and _ar_noun(t, lx.duals, clitics=True) is not None)
     )
+
+
+# What _candidates caches per word, as bits: the word can start a number (_screen); it is an
+# Arabic number word (so the word before it is tried too); it is an Arabic construct dual.
+_SCREENED, _STARTER, _CONSTRUCT = 1, 2, 4
+
+
+def _word_bits(t: str, lx: _Lang) -> int:
+    bits = _SCREENED if _screen(t, lx) else 0
+    if lx.code == "ar":
+        if t in lx.starters:
+            bits |= _STARTER
+        if t in lx.duals_construct:
+            bits |= _CONSTRUCT
+    return bits
 
 
 def _candidates(texts: list[str], lx: _Lang) -> list[int]:
     """Indices of the tokens worth trying as the start of a number, in order.
 
     Most words cannot start one; the per-word answer is cached on the language (running text
-    repeats its words), and the two neighbour rules (a word before a number word, a construct
-    dual before a definite noun) are added from whole-list look-ups.
+    repeats its words), with the two neighbour rules' facts (a word before a number word, a
+    construct dual before a definite noun), which only the few flagged words then look at.
     """
     cache = lx.screened
-    flags = list(map(cache.get, texts))
-    if None in flags:
+    bits = list(map(cache.get, texts))
+    if None in bits:
         if len(cache) > _SCREEN_CACHE_MAX:
             cache.clear()
         for k, t in enumerate(texts):
-            if flags[k] is None:
-                flags[k] = cache[t] = _screen(t, lx)
+            if bits[k] is None:
+                bits[k] = cache[t] = _word_bits(t, lx)
     n = len(texts)
-    out = list(compress(range(n), flags))
-    if lx.code == "ar" and n > 1:
-        extra = [i - 1 for i in compress(range(1, n), map(lx.starters.__contains__, texts[1:]))]
-        extra += [i for i in compress(range(n - 1), map(lx.duals_construct.__contains__, texts))
-                  if texts[i + 1].startswith("ال")]
-        if extra:
-            out = sorted(set(out).union(extra))
-    return out
+    if lx.code != "ar":
+        return list(compress(range(n), bits))
+    out: set[int] = set()
+    for i in compress(range(n), bits):
+        b = bits[i]
+        if b & _SCREENED:
+            out.add(i)
+        if b & _STARTER and i > 0:
+            out.add(i - 1)
+        if b & _CONSTRUCT and i + 1 < n and texts[i + 1].startswith("ال"):
+            out.add(i)
+    return sorted(out)
 
 
 def _joined(s: str, a: _Tok, b: _Tok, *, newline_ok: bool = False) -> bool:
     """Only spaces (or nothing) between two tokens."""
-    gap = s[a.end:b.start]
+    gap = s[a[1]:b[0]]
     return gap == " " or gap == "" or (gap.isspace() and (newline_ok or "\n" not in gap))
 
 
@@ -248,7 +279,7 @@ def _seq_at(s: str, toks: list[_Tok], i: int, phrases: _Phrases, arabic: bool) -
     An Arabic phrase's first word may carry a proclitic in the text (و، ف، ب، ل)."""
     if i >= len(toks):
         return 0
-    first = toks[i].text
+    first = toks[i][2]
     tried = phrases.by_first.get(first, ())
     if arabic:
         bare = _strip_conj(first)
@@ -265,7 +296,7 @@ def _seq_at(s: str, toks: list[_Tok], i: int, phrases: _Phrases, arabic: bool) -
             if k and not _joined(s, toks[i + k - 1], t):
                 ok = False
                 break
-            if t.text != word and not (arabic and k == 0 and _strip_conj(t.text) == word):
+            if t[2] != word and not (arabic and k == 0 and _strip_conj(t[2]) == word):
                 ok = False
                 break
         if ok:
@@ -289,14 +320,14 @@ def _seq_before(s: str, toks: list[_Tok], i: int, phrases: dict[str, tuple[tuple
     best: tuple[int, str] | None = None
     if i == 0 or not _joined(s, toks[i - 1], toks[i]):
         return None
-    last = toks[i - 1].text
+    last = toks[i - 1][2]
     for phrase, value in phrases.get(last, ()) + (phrases.get(_strip_conj(last), ()) if arabic else ()):
         n = len(phrase)
         j = i - n
         if j < 0 or (best is not None and j >= best[0]):
             continue
         ok = all(
-            (toks[j + k].text == w or (arabic and k == 0 and _strip_conj(toks[j + k].text) == w))
+            (toks[j + k][2] == w or (arabic and k == 0 and _strip_conj(toks[j + k][2]) == w))
             and (k == 0 or _joined(s, toks[j + k - 1], toks[j + k]))
             for k, w in enumerate(phrase)
         )
@@ -340,14 +371,14 @@ def _noun_at(s: str, toks: list[_Tok], j: int, lx: _Lang, arabic: bool,
     """Counted noun at token j (or after a de/of connector when allowed)."""
     if j >= len(toks) or not _joined(s, toks[j - 1], toks[j]):
         return None
-    word = toks[j].text
+    word = toks[j][2]
     info = _ar_noun(word, lx.nouns, clitics=False) if arabic else lx.nouns.get(word)
     if info is not None:
         return j, info
     if connector and word in ("de", "d", "of", "del", "من") and j + 1 < len(toks):
-        gap = s[toks[j].end:toks[j + 1].start]
+        gap = s[toks[j][1]:toks[j + 1][0]]
         if gap in ("'", " ", "") or gap.isspace():
-            nxt = toks[j + 1].text
+            nxt = toks[j + 1][2]
             info = _ar_noun(nxt, lx.nouns, clitics=False) if arabic else lx.nouns.get(nxt)
             if info is not None:
                 return j + 1, info
@@ -385,14 +416,14 @@ _MAG = {"unit": 1, "teen": 1, "ten": 10, "hundred": 100, "hundreds": 100,
 def _parse_ar(s: str, toks: list[_Tok], i: int, words: dict[str, tuple[int, str, str]]
               ) -> tuple[int, int, int] | None:
     """Parse Arabic number words from token i: (value, last token index, start offset)."""
-    hit = _ar_word(toks[i].text, words, True)
+    hit = _ar_word(toks[i][2], words, True)
     if hit is None:
         return None
     word, cut = hit
     val, kind, _ = words[word]
     if kind in ("one", "vague"):
         return None
-    start = toks[i].start + cut
+    start = toks[i][0] + cut
     total = group = 0
     last_kind, last_val, mag = "", 0, 10**12
     j = i
@@ -400,7 +431,7 @@ def _parse_ar(s: str, toks: list[_Tok], i: int, words: dict[str, tuple[int, str,
         if j > i:
             if not _joined(s, toks[j - 1], toks[j]):
                 break
-            hit = _ar_word(toks[j].text, words, False)
+            hit = _ar_word(toks[j][2], words, False)
             if hit is None:
                 break
             word, cut = hit
@@ -426,7 +457,7 @@ def _parse_ar(s: str, toks: list[_Tok], i: int, words: dict[str, tuple[int, str,
         else:
             if kind == "teen":
                 nxt = toks[j + 1] if j + 1 < len(toks) else None
-                if nxt is None or nxt.text not in ("عشر", "عشره") or not _joined(s, toks[j], nxt):
+                if nxt is None or nxt[2] not in ("عشر", "عشره") or not _joined(s, toks[j], nxt):
                     break
             m = _MAG[kind]
             if j > i and not (m < mag or (last_kind == "unit" and kind == "ten")):
@@ -471,14 +502,14 @@ def find_numbers(text: str | NormText, lang: str) -> list[NumberMention]:
 def _number_at(norm: NormText, toks: list[_Tok], i: int, lx: _Lang, arabic: bool) -> _Raw | None:
     s = norm.text
     tok = toks[i]
-    t = tok.text
+    t = tok[2]
     # Vague quantities (une dizaine, عشرات) first: they are multi-word.
     head = t in lx.vague_heads or (arabic and _strip_conj(t) in lx.vague_heads)
     k = _seq_at(s, toks, i, lx.vague_phrases, arabic) if head else 0
     if k:
         key = next(p for p in lx.vague if len(p) == k and _seq_at(s, toks, i, _Phrases([p]), arabic))
         value, qual = lx.vague[key]
-        raw = _Raw(i, i + k - 1, tok.start, toks[i + k - 1].end, value, qual)
+        raw = _Raw(i, i + k - 1, tok[0], toks[i + k - 1][1], value, qual)
         noun = _noun_at(s, toks, i + k, lx, arabic, connector=True)
         if noun:
             raw.noun_tok, raw.noun = noun
@@ -489,7 +520,7 @@ def _number_at(norm: NormText, toks: list[_Tok], i: int, lx: _Lang, arabic: bool
         parsed = _parse_ar(s, toks, i, lx.words)
         if parsed is not None:
             value, last, start = parsed
-            raw = _Raw(i, last, start, toks[last].end, value)
+            raw = _Raw(i, last, start, toks[last][1], value)
             noun = _noun_at(s, toks, last + 1, lx, arabic, connector=False)
             if noun:
                 raw.noun_tok, raw.noun = noun
@@ -500,36 +531,36 @@ def _number_at(norm: NormText, toks: list[_Tok], i: int, lx: _Lang, arabic: bool
 
 def _digits_at(s: str, toks: list[_Tok], i: int, lx: _Lang, arabic: bool) -> _Raw | None:
     tok = toks[i]
-    t = tok.text
-    if _GROUPED_RE.fullmatch(t):
-        value = int(re.sub(r"[.,]", "", t))
-    elif t.isdigit():
+    t = tok[2]
+    if t.isdigit():  # never a _GROUPED_RE match, which needs a separator: tried first
         value = int(t)
+    elif _GROUPED_RE.fullmatch(t):
+        value = int(re.sub(r"[.,]", "", t))
     else:
         return None  # decimals (2.5) are not counts
     last = i
     # French writes 3 000 with a space: join groups of exactly three digits.
     while (
-        last + 1 < len(toks) and value < 1000 * 10**6 and toks[last + 1].text.isdigit()
-        and len(toks[last + 1].text) == 3 and s[toks[last].end:toks[last + 1].start] == " "
+        last + 1 < len(toks) and value < 1000 * 10**6 and toks[last + 1][2].isdigit()
+        and len(toks[last + 1][2]) == 3 and s[toks[last][1]:toks[last + 1][0]] == " "
         and len(t) <= 3
     ):
         last += 1
-        value = value * 1000 + int(toks[last].text)
-    raw = _Raw(i, last, tok.start, toks[last].end, value, digits=True)
+        value = value * 1000 + int(toks[last][2])
+    raw = _Raw(i, last, tok[0], toks[last][1], value, digits=True)
     # A multiplier word: 3 آلاف, 2 millions, 200 ألف.
     j = last + 1
     if j < len(toks) and _joined(s, toks[last], toks[j]):
-        info = lx.words.get(toks[j].text)
+        info = lx.words.get(toks[j][2])
         mult = 0
         if info is not None and info[1] in ("thousand", "million"):
             mult = 1000 if info[1] == "thousand" else 10**6
-        elif toks[j].text in _THOUSAND_WORDS:
+        elif toks[j][2] in _THOUSAND_WORDS:
             mult = 1000
         if mult:
             raw.value *= mult
             raw.last = j
-            raw.end = toks[j].end
+            raw.end = toks[j][1]
             raw.digits = False
     noun = _noun_at(s, toks, raw.last + 1, lx, arabic, connector=not raw.digits)
     if noun:
@@ -543,12 +574,12 @@ def _digits_at(s: str, toks: list[_Tok], i: int, lx: _Lang, arabic: bool) -> _Ra
 
 def _ar_noun_first(s: str, toks: list[_Tok], i: int, lx: _Lang) -> _Raw | None:
     """Arabic forms where the noun carries the count: خليتان, شخص واحد, متطرفين اثنين."""
-    word = toks[i].text
+    word = toks[i][2]
     nxt = toks[i + 1] if i + 1 < len(toks) and _joined(s, toks[i], toks[i + 1]) else None
-    follower = lx.words.get(nxt.text) if nxt is not None else None
-    if (word in lx.duals_construct and nxt is not None and nxt.text.startswith("ال")
-            and lx.words.get(nxt.text) is None):
-        raw = _Raw(i, i, toks[i].start, toks[i].end, 2)
+    follower = lx.words.get(nxt[2]) if nxt is not None else None
+    if (word in lx.duals_construct and nxt is not None and nxt[2].startswith("ال")
+            and lx.words.get(nxt[2]) is None):
+        raw = _Raw(i, i, toks[i][0], toks[i][1], 2)
         raw.noun_tok, raw.noun, raw.noun_cut = i, lx.duals_construct[word], 0
         return raw
     if follower is None and not word.endswith(("ان", "ين")):
@@ -562,20 +593,20 @@ def _ar_noun_first(s: str, toks: list[_Tok], i: int, lx: _Lang) -> _Raw | None:
         cut = _cut(word, lx.duals) if weak else _cut(word, lx.nouns)
         if weak and not cut:
             cut = _cut(word, lx.duals_weak)
-        raw = _Raw(i + 1, i + 1, toks[i].start + cut, nxt.end, 2)  # type: ignore[union-attr]
+        raw = _Raw(i + 1, i + 1, toks[i][0] + cut, nxt[1], 2)  # type: ignore[union-attr]
         raw.noun_tok, raw.noun, raw.noun_cut = i, info, cut
         return raw
     if follower is not None and follower[1] == "one":
         info = _ar_noun(word, lx.nouns, clitics=True)
         if info is not None:
             cut = _cut(word, lx.nouns)
-            raw = _Raw(i + 1, i + 1, toks[i].start + cut, nxt.end, 1)  # type: ignore[union-attr]
+            raw = _Raw(i + 1, i + 1, toks[i][0] + cut, nxt[1], 1)  # type: ignore[union-attr]
             raw.noun_tok, raw.noun, raw.noun_cut = i, info, cut
             return raw
     if dual is not None:
         # Keep the span on the word without its proclitics (بخليتين → خليتين).
         cut = _cut(word, lx.duals)
-        raw = _Raw(i, i, toks[i].start + cut, toks[i].end, 2)
+        raw = _Raw(i, i, toks[i][0] + cut, toks[i][1], 2)
         raw.noun_tok, raw.noun, raw.noun_cut = i, dual, cut
         return raw
     return None
@@ -584,20 +615,20 @@ def _ar_noun_first(s: str, toks: list[_Tok], i: int, lx: _Lang) -> _Raw | None:
 def _words_at(norm: NormText, toks: list[_Tok], i: int, lx: _Lang) -> _Raw | None:
     """French/Spanish/English number words, valued by text2num on the original spelling."""
     s = norm.text
-    info = lx.words.get(toks[i].text)
+    info = lx.words.get(toks[i][2])
     if info is None or info[1] in ("joiner", "million"):
         return None
     j = i
     while j + 1 < len(toks):
         nxt = toks[j + 1]
-        gap = s[toks[j].end:nxt.start]
+        gap = s[toks[j][1]:nxt[0]]
         if gap not in ("", " ") and not (gap.isspace() and "\n" not in gap):
             break
-        if nxt.text == "-" or (lx.words.get(nxt.text) or (0, "", ""))[1] in ("word", "joiner", "one", "million"):
+        if nxt[2] == "-" or (lx.words.get(nxt[2]) or (0, "", ""))[1] in ("word", "joiner", "one", "million"):
             j += 1
         else:
             break
-    while j > i and (toks[j].text == "-" or lx.words[toks[j].text][1] == "joiner"):
+    while j > i and (toks[j][2] == "-" or lx.words[toks[j][2]][1] == "joiner"):
         j -= 1
     return _value_run(norm, toks, i, j, lx)
 
@@ -606,17 +637,17 @@ def _value_run(norm: NormText, toks: list[_Tok], i: int, j: int, lx: _Lang) -> _
     s = norm.text
     words = lx.words
     while j >= i:
-        if toks[j].text == "-" or words[toks[j].text][1] == "joiner":
+        if toks[j][2] == "-" or words[toks[j][2]][1] == "joiner":
             j -= 1
             continue
         # text2num wants accents (veintitrés), so it reads the original spelling.
-        value = _text2num(norm.quote(toks[i].start, toks[j].end).lower(), lx.code)
+        value = _text2num(norm.quote(toks[i][0], toks[j][1]).lower(), lx.code)
         if value is not None:
-            raw = _Raw(i, j, toks[i].start, toks[j].end, value)
-            noun = _noun_at(s, toks, j + 1, lx, False, connector=words[toks[j].text][1] == "million")
+            raw = _Raw(i, j, toks[i][0], toks[j][1], value)
+            noun = _noun_at(s, toks, j + 1, lx, False, connector=words[toks[j][2]][1] == "million")
             if noun:
                 raw.noun_tok, raw.noun = noun
-            if i == j and words[toks[i].text][1] == "one" and raw.noun is None:
+            if i == j and words[toks[i][2]][1] == "one" and raw.noun is None:
                 return None  # a lone "un"/"one" is an article or pronoun, not a count
             return raw
         j -= 1
@@ -640,27 +671,28 @@ def _attach_context(s: str, toks: list[_Tok], raw: _Raw, lx: _Lang, arabic: bool
     if raw.first > floor:
         hit = _seq_before(s, toks, raw.first, lx.before_index, arabic)
         if hit is not None and hit[0] >= floor:
-            first = toks[hit[0]].text
-            raw.start = toks[hit[0]].start
+            first = toks[hit[0]][2]
+            raw.start = toks[hit[0]][0]
             if arabic and first not in lx.before_heads:
                 # The phrase matched after a proclitic (بنحو, لأكثر): keep it out of the quote.
                 raw.start += len(first) - len(_strip_conj(first))
             raw.qualifier = hit[1]
     tail = max(raw.last, raw.noun_tok if raw.noun_tok is not None and raw.noun_tok > raw.last else -1)
     k = _seq_at(s, toks, tail + 1, lx.after_phrases, arabic) if tail + 1 < len(toks) and \
-        _joined(s, toks[tail], toks[tail + 1]) else 0
+        _may_open(lx.after_phrases, toks[tail + 1][2], arabic) and _joined(s, toks[tail], toks[tail + 1]) else 0
     if k and raw.qualifier == "exact":
         phrase = next(p for p in lx.after if len(p) == k and
                       _seq_at(s, toks, tail + 1, _Phrases([p]), arabic))
         raw.qualifier = lx.after[phrase]
     nxt = raw.last + 1
-    if raw.noun is None and nxt < len(toks) and _joined(s, toks[raw.last], toks[nxt]) and \
-            _seq_at(s, toks, nxt, lx.cues.get("percent", _NO_PHRASES), arabic):
+    percent = lx.cues.get("percent", _NO_PHRASES)
+    if raw.noun is None and nxt < len(toks) and _may_open(percent, toks[nxt][2], arabic) and \
+            _joined(s, toks[raw.last], toks[nxt]) and _seq_at(s, toks, nxt, percent, arabic):
         raw.is_percent = True
         raw.is_year = False
     # English "25-year-old".
-    if (nxt + 3 < len(toks) and toks[nxt].text == "-"
-            and [t.text for t in toks[nxt:nxt + 4]] == ["-", "year", "-", "old"]):
+    if (nxt + 3 < len(toks) and toks[nxt][2] == "-"
+            and [t[2] for t in toks[nxt:nxt + 4]] == ["-", "year", "-", "old"]):
         raw.is_age = True
         raw.is_year = False
     if raw.noun is not None and raw.noun[1] == "time" and fold(raw.noun[0]) in _YEAR_LEMMAS:
@@ -670,10 +702,18 @@ def _attach_context(s: str, toks: list[_Tok], raw: _Raw, lx: _Lang, arabic: bool
         raw.is_age = True  # "aged 25"
 
 
+def _may_open(phrases: _Phrases, word: str, arabic: bool) -> bool:
+    """Whether a phrase can begin at a token reading ``word``: False is what _seq_at would
+    answer (0) without trying anything, for the price of a look-up or two."""
+    firsts = phrases.by_first
+    return word in firsts or (arabic and _strip_conj(word) in firsts)
+
+
 def _cue_before(s: str, toks: list[_Tok], i: int, lx: _Lang, role: str, window: int) -> bool:
     phrases = lx.cues.get(role, _NO_PHRASES)
+    arabic = lx.code == "ar"
     for j in range(max(0, i - window), i):
-        if _seq_at(s, toks, j, phrases, lx.code == "ar"):
+        if _may_open(phrases, toks[j][2], arabic) and _seq_at(s, toks, j, phrases, arabic):
             return True
     return False
 
@@ -714,7 +754,7 @@ def _finish(norm: NormText, toks: list[_Tok], r: _Raw) -> NumberMention:
     n_start = n_end = None
     if r.noun_tok is not None:
         t = toks[r.noun_tok]
-        n_start, n_end = norm.span(t.start + r.noun_cut, t.end)
+        n_start, n_end = norm.span(t[0] + r.noun_cut, t[1])
     return NumberMention(
         start=start, end=end, quote=norm.original[start:end], value=r.value,
         qualifier=r.qualifier, noun_start=n_start, noun_end=n_end,
