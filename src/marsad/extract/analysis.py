@@ -98,9 +98,16 @@ class Analysis:
 _DATELINE = re.compile(r"\s*(?:\([^)]{0,30}\))?\s*[–—:\-ـ]")
 
 
+# "عن موقع : فاس نيوز", "Source : Le360", "Fuente: Europa Press": a credit line names an outlet
+_CREDIT = re.compile(r"\s*(?:عن\s+موقع|عن\s+جريدة|المصدر|source|sources|fuente|via|crédit|photo)\s*[:：]?", re.I)
+
+
 def _dateline(text: str, ev: Evidence) -> bool:
-    """'Rabat – …', 'الرباط - …' at the head of a paragraph: where the report was filed."""
+    """'Rabat – …', 'الرباط - …' at the head of a paragraph: where the report was filed; or a
+    town in a credit line naming the outlet the report comes from."""
     line_start = text.rfind("\n", 0, ev.start) + 1
+    if _CREDIT.match(text, line_start) and ev.start - line_start <= 40:
+        return True
     if text[line_start:ev.start].strip(" \t\u200f\u200e*"):
         return False
     return bool(_DATELINE.match(text, ev.end))

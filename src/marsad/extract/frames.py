@@ -61,8 +61,10 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
             return True  # "un attentat avait été déjoué", "the attack was foiled"
         if cue.start <= trig.start < cue.end:
             return True  # the attack word is part of the plan phrase ("cometer atentados")
-    # "مخططات لاعتداءات", "des projets d'attentats", "planes de atentados": attacks a plan was for
-    return any(c.value == "plot_noun" and 0 <= trig.start - c.end <= 6 for c in facts.cues)
+    # "مخططات لاعتداءات", "des projets d'attentats", "planes de atentados": attacks a plan was for;
+    # "مقتل زعيمه على يد الأمريكان", "abattu par la police": a militant killed by forces
+    return any(c.value == "plot_noun" and 0 <= trig.start - c.end <= 6
+               or c.value == "by_forces" and 0 <= c.start - trig.end <= 45 for c in facts.cues)
 
 
 def _told_later(a: Analysis, f: Frame) -> bool:
