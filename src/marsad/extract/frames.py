@@ -267,7 +267,7 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             # defendant unless the sentence dates it apart
             ruling = next(f for f in built if f.type == "court_ruling")
             built = [f for f in built if f.type in ("court_ruling", "attack")
-                     or (f.explicit_date and f.date != ruling.date) or _own_place_told(f)]
+                     or (f.explicit_date and f.date != ruling.date)]
         if any(f.type in ("dismantling", "arrest") for f in frames):
             # a remand that follows the arrest it concerns is folded into that arrest
             built = [f for f in built if not (f.type == "court_ruling" and all(t.value.remand for t in f.triggers)
@@ -301,14 +301,6 @@ def _dates_told_after(a: Analysis, frames: list[Frame]) -> None:
                 f.date, f.date_ev, f.explicit_date = f"{y:04d}-{mo:02d}", a.evidence(m.start(), m.end()), True
         if f.date is not None:
             previous = f.date
-
-
-def _own_place_told(f: Frame) -> bool:
-    """'…sentenced a Moroccan, whom the Alicante police arrested with the DGST': the arrest told
-    inside a ruling is its own event when a town comes with its verb."""
-    trig = f.triggers[0] if f.triggers else None
-    return trig is not None and trig.value.strong and any(
-        p.evidence is not None and -25 <= p.evidence.start - trig.end <= 25 for p in f.places)
 
 
 def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[Frame]:
