@@ -173,6 +173,22 @@ def locative(text: str, start: int) -> bool:
     return bool(_LOCATIVE.search(text[max(0, start - 14):start]))
 
 
+def report_country(a: Analysis, locative_weight: int = 1) -> str | None:
+    """The country a report is about: its first national agency's, else the country it names
+    most, a mention saying where something happened ("en España", "بالمغرب") counting
+    ``locative_weight`` times."""
+    for fact in a.facts:
+        for h in fact.agencies:
+            if h.value.nation:
+                return h.value.nation
+    counts: dict[str, int] = {}
+    for fact in a.facts:
+        for c in fact.countries:
+            weight = locative_weight if locative_weight > 1 and locative(a.doc.text, c.start) else 1
+            counts[c.value] = counts.get(c.value, 0) + weight
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
 def by_value(hits: list[Hit]) -> dict[Any, list[Hit]]:
     out: dict[Any, list[Hit]] = defaultdict(list)
     for h in hits:
@@ -180,4 +196,4 @@ def by_value(hits: list[Hit]) -> dict[Any, list[Hit]]:
     return out
 
 
-__all__ = ["Agency", "Analysis", "Group", "Hit", "SentenceFacts", "Trigger", "analyse", "by_value", "locative"]
+__all__ = ["Agency", "Analysis", "Group", "Hit", "SentenceFacts", "Trigger", "analyse", "by_value", "locative", "report_country"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
-from .analysis import Analysis, Hit, SentenceFacts, locative
+from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
 from .places import event_places, not_court_places, not_reference_places
 from .slots import casualties, in_date, ruling_total, seizure_sentences
 from .statistics import before_month
@@ -136,7 +136,7 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     # a country places a singular attack ("an attack in Tunisia"); plural attack words with only
     # a country are usually attacks in general ("attacks in Europe and the United States")
     if not _plural_word(trig.quote) and any(
-            near(c.start) and (_locative(a.doc.text, c) or a.doc.text[c.end:c.end + 2].lstrip().startswith(":"))
+            near(c.start) and (locative(a.doc.text, c.start) or a.doc.text[c.end:c.end + 2].lstrip().startswith(":"))
             for c in facts.countries):
         return True  # "an attack in Tunisia"; "Morocco" as a subject pins nothing down
     if facts.has_cue("court"):
@@ -503,6 +503,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
     events = []
     owned = {i for f in frames for i in f.sentences}
     n = len(a.facts)
+    seizing = seizure_sentences(a)
     for k, f in enumerate(frames):
         main = k == 0
         core = sorted(set(f.sentences))
@@ -569,15 +570,16 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         helped = [c.end for i in core for c in a.facts[i].cues if c.value == "joint"]
         country_hits = [h for h in country_hits if not any(0 <= h.start - e <= 60 for e in helped)] or country_hits
         # "in Morocco", "بالمغرب", "en France" say where it happened; "sent to Syria" does not
-        country_hits = [h for h in country_hits if _locative(a.doc.text, h)] or country_hits
+        country_hits = [h for h in country_hits if locative(a.doc.text, h.start)] or country_hits
         if not countries:
             countries = _dedupe([h.value for h in country_hits])
             field_ev += [("countries", a.evidence(h.start, h.end)) for h in country_hits]
         if not countries and agencies_hits and f.type != "attack":
-            countries = _dedupe([h.value.country for h in agencies_hits if len(h.value.country) == 2 and h.value.country != "EU"])
+            countries = _dedupe([h.value.nation for h in agencies_hits if h.value.nation])
 
         if not countries:
-            countries = _doc_country(a)
+            cc = report_country(a)
+            countries = (cc,) if cc else ()
         partners: tuple[str, ...] = ()
         if f.type != "attack":
             joint_cues = [c for i in region for c in a.facts[i].cue("joint")]
@@ -605,7 +607,6 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         plot_hits = [h for i in wide for h in a.facts[i].cues if h.value in ("plot", "plot_noun")] if f.type != "attack" else []
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
-        seizing = seizure_sentences(a)
         seized_hits = [
             h for i in wide if i in seizing for h in a.facts[i].seized
         ] if f.type in ("dismantling", "arrest") else []
@@ -689,23 +690,6 @@ def _regional(text: str, h: Hit) -> str:
     if h.value.canonical == "Islamic State" and _SAHEL_AFTER.match(text[h.end:h.end + 20]):
         return "Islamic State Sahel"
     return h.value.canonical
-
-
-def _doc_country(a: Analysis) -> tuple[str, ...]:
-    """The country a report is about when its event names none: its agencies', else its most named."""
-    for fact in a.facts:
-        for h in fact.agencies:
-            if len(h.value.country) == 2 and h.value.country != "EU":
-                return (h.value.country,)
-    counts: dict[str, int] = {}
-    for fact in a.facts:
-        for h in fact.countries:
-            counts[h.value] = counts.get(h.value, 0) + 1
-    return (max(counts, key=lambda k: counts[k]),) if counts else ()
-
-
-def _locative(text: str, h: Hit) -> bool:
-    return locative(text, h.start)
 
 
 def _earlier_court(a: Analysis, core: list[int]) -> Hit | None:

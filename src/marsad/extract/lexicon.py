@@ -24,6 +24,11 @@ class Agency:
     kind: str
     seat: str | None = None  # the town a court sits in
 
+    @property
+    def nation(self) -> str | None:
+        """The state the body serves (None for a European body such as Europol)."""
+        return self.country if len(self.country) == 2 and self.country != "EU" else None
+
 
 @dataclass(frozen=True, slots=True)
 class Group:

@@ -24,7 +24,7 @@ from .. import lexicons
 from ..models import Statistic
 from ..text.arabic import fold
 from ..text.numbers import NumberMention
-from .analysis import Analysis, Hit, SentenceFacts, locative
+from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
 
 _METRIC_OF_NOUN = {
     "cell_noun": "cells_dismantled",
@@ -487,7 +487,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
     text = a.doc.text
     best: dict[tuple[str, int], list[tuple[tuple[int, int], Period, Statistic]]] = {}
     used: set[tuple[int, int]] = set()
-    doc_country = _doc_country(a)
+    doc_country = report_country(a, locative_weight=3)
     # A figure without its own period in a piece that counted one ("since its creation in 2015
     # ... 51 of them tied to ISIS") counts over that period; only figures set it, so a "since"
     # about something else ("no attack since 2004") never dates a figure.
@@ -699,22 +699,6 @@ def _stat_country(a: Analysis, facts: SentenceFacts, doc_country: str | None) ->
     """Whose services a figure counts: the agency named with it (none for an EU body), else the
     country the sentence says it happened in, else the report's country."""
     if facts.agencies:
-        cc = facts.agencies[0].value.country
-        return cc if len(cc) == 2 and cc != "EU" else None
+        return facts.agencies[0].value.nation
     where = [c.value for c in facts.countries if locative(a.doc.text, c.start)]
     return where[0] if where else doc_country
-
-
-def _doc_country(a: Analysis) -> str | None:
-    """The report's country: its agencies' first, else the country it most often says things
-    happened in ("en España", "بالمغرب"), a bare mention counting for less."""
-    for f in a.facts:
-        for h in f.agencies:
-            cc = h.value.country
-            if len(cc) == 2 and cc != "EU":
-                return cc
-    counts: dict[str, int] = {}
-    for f in a.facts:
-        for c in f.countries:
-            counts[c.value] = counts.get(c.value, 0) + (3 if locative(a.doc.text, c.start) else 1)
-    return max(counts, key=lambda k: counts[k]) if counts else None
