@@ -172,29 +172,20 @@ def fuse_store(store: "SQLiteStore") -> list["FusedEvent"]:
 
 
 # -- duplicates -----------------------------------------------------------------------------------
-def dedupe_store(store: "SQLiteStore") -> list["DuplicateLink"]:
-    """Find exact and near-duplicate documents across the store; returns every current link.
-
-    Signatures are computed once per document and kept in ``doc_signatures``; the
-    ``duplicates`` table is rewritten with the links (each copy -> earliest document).
-    """
+def plan_dedupe(stored: dict[str, tuple[int, bytes]], rows: Iterable[tuple[str, str | None, str]]
+                ) -> tuple[list["DuplicateLink"], list[tuple[str, str, int, bytes]]]:
+    """The duplicate step both stores share: every document (``rows`` of doc_id, published, text
+    in ingestion order) goes into one index, reusing the signature ``stored`` for it (shingle
+    count, signature bytes) when there is one. Returns the duplicate links and the signature rows
+    to store for documents that had none."""
     from ..dedupe import DuplicateIndex, shingle_hashes, text_key
 
-    if getattr(store, "dialect", "sqlite") == "postgresql":  # same algorithm, its own SQL
-        from .postgres_fusion import dedupe_store as on_postgres
-
-        return on_postgres(store)  # type: ignore[arg-type]
-    ensure_tables(store)
     index = DuplicateIndex()
-    stored = {r[0]: (r[1], r[2], r[3]) for r in store.conn.execute(
-        "SELECT doc_id, text_key, shingles, signature FROM doc_signatures")}
     hasher = index.hasher
     fresh = []
-    rows = store.conn.execute(
-        "SELECT doc_id, published, text FROM documents ORDER BY ingested_at, rowid").fetchall()
     for doc_id, published, text in rows:
         if doc_id in stored:
-            _, n, blob = stored[doc_id]
+            n, blob = stored[doc_id]
             sig = np.frombuffer(blob, dtype=np.uint32)
             if len(sig) == hasher.num_perm:
                 index.add(doc_id, text, published, signature=(sig, n))
@@ -203,7 +194,25 @@ def dedupe_store(store: "SQLiteStore") -> list["DuplicateLink"]:
         sig = hasher.signature_of(sh)
         index.add(doc_id, text, published, signature=(sig, len(sh)))
         fresh.append((doc_id, text_key(text), len(sh), sig.tobytes()))
-    links = index.links()
+    return index.links(), fresh
+
+
+def dedupe_store(store: "SQLiteStore") -> list["DuplicateLink"]:
+    """Find exact and near-duplicate documents across the store; returns every current link.
+
+    Signatures are computed once per document and kept in ``doc_signatures``; the
+    ``duplicates`` table is rewritten with the links (each copy -> earliest document).
+    """
+    if getattr(store, "dialect", "sqlite") == "postgresql":  # same algorithm, its own SQL
+        from .postgres_fusion import dedupe_store as on_postgres
+
+        return on_postgres(store)  # type: ignore[arg-type]
+    ensure_tables(store)
+    stored = {r[0]: (r[1], r[2]) for r in store.conn.execute(
+        "SELECT doc_id, shingles, signature FROM doc_signatures")}
+    rows = store.conn.execute(
+        "SELECT doc_id, published, text FROM documents ORDER BY ingested_at, rowid").fetchall()
+    links, fresh = plan_dedupe(stored, rows)
     with store.transaction() as c:
         c.executemany("INSERT OR REPLACE INTO doc_signatures VALUES (?, ?, ?, ?)", fresh)
         c.execute("DELETE FROM duplicates")

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from ..models import Evidence, Event, Place
 
 if TYPE_CHECKING:
@@ -82,26 +80,12 @@ def fuse_store(store: "PostgresStore") -> list["FusedEvent"]:
 
 def dedupe_store(store: "PostgresStore") -> list["DuplicateLink"]:
     """See ``fusion_tables.dedupe_store``: signatures cached in ``doc_signatures``, links rewritten."""
-    from ..dedupe import DuplicateIndex, shingle_hashes, text_key
+    from .fusion_tables import plan_dedupe
 
-    index = DuplicateIndex()
-    stored = {r[0]: (r[1], r[2], bytes(r[3])) for r in store.conn.execute(
-        "SELECT doc_id, text_key, shingles, signature FROM doc_signatures")}
-    hasher = index.hasher
-    fresh = []
+    stored = {r[0]: (r[1], bytes(r[2])) for r in store.conn.execute(
+        "SELECT doc_id, shingles, signature FROM doc_signatures")}
     rows = store.conn.execute("SELECT doc_id, published, text FROM documents ORDER BY ingested_at, seq").fetchall()
-    for doc_id, published, text in rows:
-        if doc_id in stored:
-            _, n, blob = stored[doc_id]
-            sig = np.frombuffer(blob, dtype=np.uint32)
-            if len(sig) == hasher.num_perm:
-                index.add(doc_id, text, published, signature=(sig, n))
-                continue
-        sh = shingle_hashes(text, hasher.shingle)
-        sig = hasher.signature_of(sh)
-        index.add(doc_id, text, published, signature=(sig, len(sh)))
-        fresh.append((doc_id, text_key(text), len(sh), sig.tobytes()))
-    links = index.links()
+    links, fresh = plan_dedupe(stored, rows)
     with store.transaction() as c, c.cursor() as cur:
         cur.executemany(
             "INSERT INTO doc_signatures (doc_id, text_key, shingles, signature) VALUES (%s, %s, %s, %s)"
