@@ -53,7 +53,7 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     directly followed by a plan noun ("attack plan", "خطة هجوم").
     """
     for cue in facts.cues:
-        if cue.value not in ("plot", "incite"):
+        if cue.value not in ("plot", "incite", "renounce"):
             continue
         if 0 <= trig.start - cue.end <= 30 or 0 <= cue.start - trig.end <= 3:
             return True
@@ -100,9 +100,11 @@ def _counted_operation(facts: SentenceFacts, trig: Hit) -> bool:
 
 
 def _intended(facts: SentenceFacts, trig: Hit) -> bool:
-    """'بغية القبض عليهم', 'in order to arrest them': an arrest still to come is no arrest."""
+    """'بغية القبض عليهم', 'in order to arrest them': an arrest still to come is no arrest;
+    'muchos de los detenidos', 'most of those arrested': detainees spoken of in general."""
     return trig.value.type == "arrest" and any(
-        c.value == "intent" and 0 <= trig.start - c.end <= 2 for c in facts.cues)
+        c.value == "intent" and 0 <= trig.start - c.end <= 2
+        or c.value == "quantified" and 0 <= trig.start - c.end <= 2 for c in facts.cues)
 
 
 def _cell_reference(facts: SentenceFacts, trig: Hit) -> bool:
@@ -331,12 +333,19 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
         date, date_ev, explicit = date_info
         frames.append(Frame(
             type="attack", sentences=[facts.index], triggers=list(group), date=date, date_ev=date_ev,
-            explicit_date=explicit, places=places, background=facts.has_cue("background"),
+            explicit_date=explicit, places=places, background=_background(facts),
         ))
     return frames
 
 
 _LIST_SEP = re.compile(r"(?:[,،;]|\s(?:and|et|y|و))\s", re.I)
+
+
+def _background(facts: SentenceFacts) -> bool:
+    """Does the sentence recall another operation? "Another explosion…" does; "the premier also
+    said…" only adds a statement about the same one."""
+    reports = [c.start for c in facts.cues if c.value == "report"]
+    return any(not any(0 <= r - c.end <= 3 for r in reports) for c in facts.cue("background"))
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -413,7 +422,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
     return Frame(
         type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
         explicit_date=explicit, places=places, arrests=arrests, arrests_ev=arrests_ev,
-        background=facts.has_cue("background"),
+        background=_background(facts),
         anaphoric=bool(_ANAPHOR.match(a.doc.text, facts.start)) or facts.has_cue("same_op")
         or (etype == "court_ruling" and _court_anaphor(a, facts)),
     )
@@ -467,6 +476,12 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
                 if cur is not merged[0] or not (published and _same_day(f.date[:7], published[:7])):
                     continue
             fp, cp = _place_keys(f.places), _place_keys(cur.places)
+            if (f.type == "attack" and not f.date and cur.date and len(fp) > 1 and fp & cp and fp - cp
+                    and all(_plural_word(t.quote) for t in f.triggers)):
+                # "the attacks in Paris and Brussels" after the Brussels bombing was told: the
+                # plural names the known attack and others, which stay an event of their own
+                f.places = [p for p in f.places if p.name not in cp]
+                break
             if fp and cp and not (fp & cp) and (f.background or (f.arrests and cur.arrests and f.arrests != cur.arrests)):
                 continue
             if f.background and f.date and not cur.date and (fp - cp):
@@ -486,7 +501,10 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
         target.triggers += f.triggers
         if _PRIORITY[f.type] > _PRIORITY[target.type]:
             target.type = f.type
-        if target.date is None and f.date:
+        if target.date is None and f.date or (
+                f.date and target.date and not target.explicit_date and len(f.date) > len(target.date)
+                and f.date.startswith(target.date)):
+            # "last week" (a month) in the lead, "on Friday, May 8" further down: the finer day wins
             target.date, target.date_ev, target.explicit_date = f.date, f.date_ev, f.explicit_date
         known = _place_keys(target.places)
         target.places += [p for p in f.places if p.name not in known]
@@ -516,6 +534,11 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         places = event_places(a, f.places)
         if not places:
             places = event_places(a, [p for i in near for p in a.facts[i].places])
+            # "…detained in France": towns of another country told next door are not where it happened
+            told = {h.value for i in core for h in a.facts[i].countries if locative(a.doc.text, h.start)
+                    and any(0 <= h.start - t.end <= 80 for t in f.triggers)}
+            if told:
+                places = [p for p in places if p.country in told]
         if not places:
             # "…تفكيك هذه الخلية التي تتكون من 9 أفراد، ينشطون في سيدي مومن…، ومن بينهم معتقل سابق
             # في إطار خلية تم تفكيكها سنة 2008": a clause after the trigger names the towns before
@@ -568,7 +591,10 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         # "with the assistance of Morocco's DGST", "بتنسيق مع نظيرتها الإسبانية": a helping country
         # is a partner, not where the arrests were made
         helped = [c.end for i in core for c in a.facts[i].cues if c.value == "joint"]
-        country_hits = [h for h in country_hits if not any(0 <= h.start - e <= 60 for e in helped)] or country_hits
+        # "Morocco's services assisted Spain": the country before a helping verb is the helper
+        helping = [c.start for i in core for c in a.facts[i].cues if c.value == "assist"]
+        country_hits = [h for h in country_hits if not any(0 <= h.start - e <= 60 for e in helped)
+                        and not any(0 <= s - h.end <= 60 for s in helping)] or country_hits
         # "in Morocco", "بالمغرب", "en France" say where it happened; "sent to Syria" does not
         country_hits = [h for h in country_hits if locative(a.doc.text, h.start)] or country_hits
         if not countries:
@@ -582,7 +608,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             countries = (cc,) if cc else ()
         partners: tuple[str, ...] = ()
         if f.type != "attack":
-            joint_cues = [c for i in region for c in a.facts[i].cue("joint")]
+            joint_cues = [c for i in region for c in a.facts[i].cues if c.value in ("joint", "assist")]
             partner_list = [h.value.country for h in agencies_hits if h.value.country not in ("EU",)]
             if joint_cues:
                 # "in coordination with its Spanish counterpart": the countries named with the cue,
