@@ -16,7 +16,7 @@ from ..models import Event, Evidence, Place
 from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
 from .places import event_places, not_court_places, not_reference_places
 from .slots import casualties, in_date, ruling_total, seizure_sentences
-from .statistics import before_month
+from .statistics import adjective_noun, before_month
 
 COMPATIBLE = {
     "dismantling": {"dismantling", "arrest"},
@@ -199,7 +199,7 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
         if in_date(facts, num):
             continue
         if num.noun_class is not None:
-            noun_ok = num.noun_class in ("person", "arrest")
+            noun_ok = num.noun_class in ("person", "arrest") and adjective_noun(facts, num, text) is None
         else:
             noun_ok = any(0 <= c.start - num.end <= 25 and c.value == "person_noun" for c in person_cues)
         member_ok = text[num.end:num.end + 10].lstrip(" -").lower().startswith(("member", "miembro", "membre"))

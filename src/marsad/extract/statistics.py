@@ -37,6 +37,7 @@ _METRIC_OF_CLASS = {
     "cell": "cells_dismantled", "network": "cells_dismantled", "person": "arrests", "arrest": "arrests",
     "operation": "operations", "attack": "attacks", "plot": "plots_foiled",
 }
+_ADJECTIVE_GAP = re.compile(r"[\s-]{1,2}")
 _NOUN_WINDOW = 45  # characters between a number and its counted noun ("91 خلية إرهابية", "64 operaciones")
 _REACH_BEFORE = 150  # how far back a period's words may date a figure of the same clause
 _REACH_AFTER = 60  # "64 operations and 112 arrests in 2025": period words after the figures
@@ -361,9 +362,24 @@ def _counted(facts: SentenceFacts, cue: Hit) -> bool:
                or 0 <= cue.start - n.end <= 2 for n in facts.numbers)
 
 
+def adjective_noun(facts: SentenceFacts, num: NumberMention, text: str) -> Hit | None:
+    """'200 terrorist cells', 'two jihadist operations': the person word the number parser took
+    for the counted noun is an adjective of the noun that follows it."""
+    if num.noun_class != "person" or num.noun_end is None:
+        return None
+    for cue in facts.cues:
+        if (cue.value in _METRIC_OF_NOUN or cue.value == "cells_plural") and cue.value != "person_noun" \
+                and _ADJECTIVE_GAP.fullmatch(text, num.noun_end, cue.start):
+            return cue
+    return None
+
+
 def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[str, int] | None:
     """(metric, end of the counted noun) for a figure, from the number parser's noun or a cue."""
     if num.noun_class in _METRIC_OF_CLASS and num.noun_end is not None:
+        noun = adjective_noun(facts, num, text)
+        if noun is not None:
+            return _METRIC_OF_NOUN.get(noun.value, "cells_dismantled"), noun.end
         return _METRIC_OF_CLASS[num.noun_class], num.noun_end
     if num.noun_class is not None:
         return None  # a counted noun of another kind (years, kilometres) is not a figure
