@@ -679,6 +679,18 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                     date = ds[0].value
                     field_ev.append(("date", a.evidence(ds[0].start, ds[0].end)))
                     break
+        if date is None and main and places:
+            # a narrative lede ("On Wednesday 25 January, a man walked into the church in X…")
+            # dates and places the story before any event word is used
+            names = {p.name for p in places}
+            for i in range(min(core)):
+                if i in others:
+                    continue
+                ds = [d for d in a.facts[i].dates if d.kind in ("absolute", "weekday", "relative") and len(d.value) == 10]
+                if ds and names & {p.name for p in a.facts[i].places}:
+                    date = ds[0].value
+                    field_ev.append(("date", a.evidence(ds[0].start, ds[0].end)))
+                    break
         if date is None and main and a.doc.published and not _told_later(a, f):
             date = a.doc.published
         elif f.date_ev is not None:
