@@ -161,7 +161,13 @@ def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | Non
     attack_words = [t.end for t in facts.triggers if t.value.type in other_types and t is not trig]
     if "attack" in other_types:
         attack_words += [c.end for c in facts.cues if c.value == "attack_noun"]
-    dates = [d for d in facts.dates if not any(0 <= d.start - end <= 10 for end in attack_words)]
+    # a ruling's sentence tells what it judges at length ("jugés pour les attaques qui ont
+    # endeuillé Bruxelles le 22 mars 2016"): a date after an attack word, with no ruling word
+    # between, is the attack's
+    reach = 70 if trig.value.type == "court_ruling" else 10
+    rulings = [t.start for t in facts.triggers if t.value.type == "court_ruling"]
+    dates = [d for d in facts.dates if not any(
+        0 <= d.start - end <= reach and not any(end <= r < d.start for r in rulings) for end in attack_words)]
     finer = [x for x in dates if x.kind != "year"]
     nearest_finer = min((abs(x.start - trig.start) for x in finer), default=None)
     for d in dates:
@@ -674,6 +680,9 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             for i in near:
                 if i in others:
                     continue
+                if f.type == "court_ruling" and (any(t.value.type == "attack" for t in a.facts[i].triggers)
+                                                 or a.facts[i].has_cue("attack_noun")):
+                    continue  # a ruling's report dates the crime it judges, not the ruling
                 ds = [d for d in a.facts[i].dates if d.kind in ("absolute", "relative", "weekday", "hijri")]
                 if ds:
                     date = ds[0].value
