@@ -45,6 +45,10 @@ def test_a_date_line_at_the_head_stands_for_a_missing_publication_date() -> None
     assert published_from_head(" date 2020-12-04 Spread the love\n\nRabat – Morocco's BCIJ…", "en") == "2020-12-04"
     assert published_from_head("Le mercredi 8 décembre 2021 à 16:58\nC'est un projet déjoué", "fr") == "2021-12-08"
     assert published_from_head("Police arrested two men yesterday.", "en") is None
+    # a page dated only to its month keeps that precision rather than none
+    assert published_from_head("date 2023-07 Le jury de la cour a rendu son verdict", "fr") == "2023-07"
+    # the words "date" inside a sentence are no page date
+    assert published_from_head("The trial date 2023-07 was set by the court.", "en") is None
     doc = clean(Document(doc_id="d", text="Le mercredi 8 décembre 2021 à 16:58\nDeux hommes ont été interpellés lundi."))
     assert doc.published == "2021-12-08" and doc.lang == "fr"
     kept = clean(Document(doc_id="e", published="2021-12-09", text="Le mercredi 8 décembre 2021 à 16:58\nx y z"))

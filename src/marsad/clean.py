@@ -98,6 +98,9 @@ def clean(doc: Document) -> Document:
 
 
 _HEAD = 160  # a page's date line sits in its first line or two
+# "date 2021-03-22 Terrorist attacks at…", "date 2023-07 Le jury…": a page that opens with its own
+# date, to the day or to the month
+PAGE_DATE = re.compile(r"\s*date\s+((?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)(?=\s)")
 
 
 def published_from_head(text: str, lang: str) -> str | None:
@@ -105,6 +108,9 @@ def published_from_head(text: str, lang: str) -> str | None:
     'Le mercredi 8 décembre 2021 à 16:58') is when the page was published."""
     from .text.dates import find_dates
 
+    header = PAGE_DATE.match(text)
+    if header:
+        return header.group(1)
     head = text[:_HEAD]
     for d in find_dates(head, lang, None):
         if d.kind in ("absolute", "hijri") and len(d.value) == 10:

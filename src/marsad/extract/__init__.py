@@ -6,7 +6,9 @@ The public function is :func:`extract`; everything else in this package is its p
 """
 from __future__ import annotations
 
-from ..clean import detect_language
+from dataclasses import replace
+
+from ..clean import PAGE_DATE, detect_language
 from ..models import Document, Extraction
 from .analysis import analyse
 from .frames import build_frames, frames_to_events
@@ -17,7 +19,16 @@ __all__ = ["extract"]
 
 def extract(doc: Document) -> Extraction:
     lang = doc.lang or detect_language(doc.text) or "en"
+    # the page's own date line is when the report appeared, never an event's date
+    header = PAGE_DATE.match(doc.text)
+    if header and not doc.published:
+        doc = replace(doc, published=header.group(1))
     a = analyse(doc, lang)
+    if header:
+        for facts in a.facts:
+            if facts.start < header.end():
+                facts.dates = [d for d in facts.dates if d.start >= header.end()]
+                facts.numbers = [n for n in facts.numbers if n.start >= header.end()]
     stats, used = find_statistics(a) if a.terror_context else ([], set())
     # a figure is read over a whole sentence; every clause of that sentence is a figure's clause
     # (every figure counts, also a repeat of one already recorded from a better-stated sentence)
