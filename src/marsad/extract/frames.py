@@ -130,6 +130,9 @@ def _plural_cells_near(facts: SentenceFacts, trig: Hit) -> bool:
     return bool(plural)
 
 
+_DEMONSTRATIVE = re.compile(r"(?:\b(?:este|esta|ese|esa|this|that|ce|cet|cette)\s+|(?:^|\s)(?:هذا|هذه|ذلك|تلك)\s+)$", re.I)
+
+
 def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     """An attack is an event only when the text pins it down: a date or place near the word."""
     near = lambda start: -40 <= start - trig.end <= 70  # noqa: E731
@@ -143,6 +146,11 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
         return True  # "an attack in Tunisia"; "Morocco" as a subject pins nothing down
     if facts.has_cue("court"):
         return False  # a crime recalled in a ruling is an event only with its place or date
+    if facts.index > 0 and _DEMONSTRATIVE.search(a.doc.text, max(facts.start, trig.start - 12), trig.start):
+        # "este ataque", "this attack", "هذا الهجوم": the sentence before told where and whom it killed
+        prev = a.facts[facts.index - 1]
+        if prev.places and any(c.value in ("killed", "wounded") for c in prev.cues):
+            return True
     for c in facts.cues:
         if c.value in ("killed", "wounded") and any(
             -30 <= n.start - c.end <= 30 and not n.is_year and not in_date(facts, n) for n in facts.numbers
