@@ -145,7 +145,9 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
             for c in facts.countries):
         return True  # "an attack in Tunisia"; "Morocco" as a subject pins nothing down
     if facts.has_cue("court"):
-        return False  # a crime recalled in a ruling is an event only with its place or date
+        # a crime recalled in a ruling is an event only with its own place or date
+        # ("juzgar al autor del ataque de Algeciras"); the court's town is not one
+        return any(p.evidence is not None and 0 <= p.evidence.start - trig.end <= 12 for p in facts.places)
     if facts.index > 0 and _DEMONSTRATIVE.search(a.doc.text, max(facts.start, trig.start - 12), trig.start):
         # "este ataque", "this attack", "هذا الهجوم": the sentence before told where and whom it killed
         prev = a.facts[facts.index - 1]
