@@ -334,6 +334,10 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
             groups.append([t])
         else:
             groups[-1].append(t)
+    if len(groups) == 1 and _plural_word(attacks[0].quote):
+        split = _split_by_dates(a, facts, attacks)
+        if split:
+            return split
     frames = []
     for k, group in enumerate(groups):
         trig = group[0]
@@ -352,6 +356,37 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
             explicit_date=explicit, places=places, background=_background(facts),
         ))
     return frames
+
+
+def _split_by_dates(a: Analysis, facts: SentenceFacts, attacks: list[Hit]) -> list[Frame]:
+    """'les attentats de Paris du 13 novembre 2015 ou de Bruxelles du 22 mars 2016': one plural
+    attack word, several dated towns after it: one attack per date, with the towns nearest it."""
+    trig = attacks[0]
+    dates = [d for d in facts.dates if d.start > trig.end and d.kind == "absolute" and len(d.value) >= 7]
+    if len({d.value for d in dates}) < 2:
+        return []
+    places = [p for p in not_reference_places(facts, list(facts.places))
+              if p.evidence is not None and p.evidence.start > trig.end]
+    if not places:
+        return []
+    # towns named before their dates ("de Paris du 13 novembre") or after them ("of 13 November
+    # in Paris"): the first town tells which way the list runs
+    towns_first = places[0].evidence.start < dates[0].start
+    owned: dict[int, list[Place]] = {}
+    for p in places:
+        if towns_first:
+            ahead = [i for i, d in enumerate(dates) if d.start >= p.evidence.end]
+            slot = ahead[0] if ahead else None
+        else:
+            behind = [i for i, d in enumerate(dates) if d.end <= p.evidence.start]
+            slot = behind[-1] if behind else None
+        if slot is not None:
+            owned.setdefault(slot, []).append(p)
+    if len(owned) != len(dates):
+        return []  # a date without a town of its own: not a list of attacks
+    return [Frame(type="attack", sentences=[facts.index], triggers=list(attacks), date=d.value,
+                  date_ev=a.evidence(d.start, d.end), explicit_date=True, places=owned[i],
+                  background=_background(facts)) for i, d in enumerate(dates)]
 
 
 _LIST_SEP = re.compile(r"(?:[,،;]|\s(?:and|et|y|و))\s", re.I)
