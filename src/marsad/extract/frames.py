@@ -214,6 +214,8 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
             continue  # "dozens of suspects" is no count; "among them two women" is a part; "28 April" a day
         if in_date(facts, num):
             continue
+        if any(c.value in ("killed", "wounded") and 0 <= num.start - c.end <= 12 for c in facts.cues):
+            continue  # "أودى بحياة 17 شخصا", "killing 17 people": victims, not suspects
         if num.noun_class is not None:
             noun_ok = num.noun_class in ("person", "arrest") and adjective_noun(facts, num, text) is None
         else:
@@ -396,7 +398,10 @@ def _background(facts: SentenceFacts) -> bool:
     """Does the sentence recall another operation? "Another explosion…" does; "the premier also
     said…" only adds a statement about the same one."""
     reports = [c.start for c in facts.cues if c.value == "report"]
-    return any(not any(0 <= r - c.end <= 3 for r in reports) for c in facts.cue("background"))
+    # in a court's sentence "متهم آخر", "otro acusado" is one more defendant of the same ruling
+    persons = [c.end for c in facts.cues if c.value == "person_noun"] if facts.has_cue("court") else []
+    return any(not any(0 <= r - c.end <= 3 for r in reports) and not any(0 <= c.start - e <= 1 for e in persons)
+               for c in facts.cue("background"))
 
 
 def _clause_start(text: str, pos: int) -> int:
