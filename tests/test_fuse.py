@@ -301,9 +301,17 @@ def test_main_event_is_the_attack_when_arrests_are_its_aftermath() -> None:
     both_placeless = [ev("d", type="arrest", date="2024-03-05", arrests=3),
                       ev("d", type="attack", date="2024-03-05", killed=2)]
     assert main_event(both_placeless) == 1
-    undated_shared_place = [ev("d", type="arrest", places=(TETOUAN,)),
-                            ev("d", type="attack", places=(TETOUAN, MADRID))]
-    assert main_event(undated_shared_place) == 1
+    undated_same_place = [ev("d", type="arrest", places=(TETOUAN, MADRID)),
+                          ev("d", type="attack", places=(TETOUAN,))]
+    assert main_event(undated_same_place) == 1
+    # undated, an attack that also names another city is recalled from elsewhere
+    undated_also_elsewhere = [ev("d", type="arrest", places=(TETOUAN,)),
+                              ev("d", type="attack", places=(TETOUAN, MADRID))]
+    assert main_event(undated_also_elsewhere) == 0
+    # the same stated day, an attack told without a place is the one the arrests follow
+    attack_placeless = [ev("d", type="arrest", date="2024-03-05", places=(TETOUAN,), arrests=3),
+                        ev("d", type="attack", date="2024-03-05", killed=2)]
+    assert main_event(attack_placeless) == 1
     # an attack of another day, or another place, is background to the arrests
     other_day = [same_day[0], ev("d", type="attack", date="2015-11-13", places=(TETOUAN,))]
     assert main_event(other_day) == 0
@@ -503,3 +511,82 @@ def test_dismantling_and_arrests_of_one_cell_meet_but_an_attack_and_its_arrests_
     attack = ev("c-1", type="attack", date="2024-03-05", places=(TETOUAN,), killed=2)
     after = ev("d-1", type="arrest", date="2024-03-06", places=(TETOUAN,), arrests=2)
     assert len(fuse([(attack, Source("c-1")), (after, Source("d-1"))])) == 2
+
+
+# -- court rulings: the court's seat is not the case's place ------------------------------------
+SALE = Place("Sale", "MA", 2537763, 34.0389, -6.8166)  # seat of the Moroccan anti-terrorism court
+MARRAKESH = Place("Marrakesh", "MA", 2542997, 31.6342, -7.9999)
+IMLIL = Place("Imlil", "MA", 2544041, 31.1370, -7.9190)
+COURT = "Sale Anti-Terrorism Court"
+
+
+def ruling(doc: str, **kw: object) -> Event:
+    base: dict[str, object] = dict(type="court_ruling", agencies=(COURT,))
+    base.update(kw)
+    return ev(doc, **base)
+
+
+def test_rulings_of_two_cases_in_one_court_stay_apart() -> None:
+    # both trials are held in Sale, the count agrees; the towns of the cases differ
+    fuser = Fuser()
+    a = fuser.add(ruling("a-1", places=(SALE, MARRAKESH), arrests=10), Source("a-1"))
+    assert fuser.add(ruling("b-1", places=(SALE, IMLIL), arrests=10), Source("b-1")) != a
+    # a shared court seat alone weighs like a shared agency: undated it needs more
+    fuser2 = Fuser()
+    seat_only = fuser2.add(ruling("c-1", places=(SALE,), arrests=10), Source("c-1"))
+    assert fuser2.add(ruling("d-1", places=(SALE, IMLIL)), Source("d-1")) != seat_only
+    # ... but one court and defendant counts that agree make it the same trial
+    assert fuser2.add(ruling("e-1", places=(SALE,), arrests=11), Source("e-1")) == seat_only
+    # the same case's place still fuses
+    assert fuser.add(ruling("f-1", places=(SALE, MARRAKESH)), Source("f-1")) == a
+
+
+def test_placeless_ruling_is_matched_by_the_place_of_the_attack_its_report_tells() -> None:
+    fuser = Fuser()
+    trial = ev("a-1", type="court_ruling", places=(SALE, MARRAKESH))
+    [fid] = fuser.add_document([trial], Source("a-1"))
+    report = [ev("b-1", type="attack", places=(MARRAKESH,), killed=17),
+              ev("b-1", type="court_ruling")]
+    ids = fuser.add_document(report, Source("b-1"))
+    assert ids[1] == fid
+    # the fused record keeps the places its members state: no borrowed place is added
+    assert [p.name for p in fuser.get(fid).places] == ["Marrakesh", "Sale"]
+    # a ruling naming only the court's seat borrows the case's place too
+    seat_only = [ev("c-1", type="attack", places=(IMLIL,), killed=2),
+                 ruling("c-1", places=(SALE,))]
+    assert fuser.add_document(seat_only, Source("c-1"))[1] != fid
+
+
+def test_undated_placeless_report_finds_a_dated_placeless_fused_event() -> None:
+    fuser = Fuser()
+    dated = ev("a-1", date="2025-02-19", agencies=("BCIJ",), affiliation=("Islamic State",))
+    fid = fuser.add(dated, Source("a-1", published="2025-02-19"))
+    undated = ev("b-1", agencies=("BCIJ",), affiliation=("Islamic State",))
+    assert fuser.add(undated, Source("b-1")) == fid
+
+
+def test_bridge_keeps_the_matching_state_of_the_merged_fused_event() -> None:
+    # a merged fused event keeps the places its members were matched by (here a borrowed one)
+    fuser = Fuser()
+    first = fuser.add_document([ev("a-1", type="attack", places=(MARRAKESH,), killed=17),
+                                ev("a-1", type="court_ruling", arrests=9)], Source("a-1"))[1]
+    second = fuser.add(ruling("b-1", places=(SALE, IMLIL), arrests=9), Source("b-1"))
+    assert first != second
+    fuser.add(ruling("c-1", places=(SALE, MARRAKESH, IMLIL), arrests=9), Source("c-1"))
+    assert fuser.resolve(second) == first
+    assert fuser.add(ruling("d-1", places=(MARRAKESH,), arrests=9), Source("d-1")) == first
+
+
+def test_ruling_dated_inside_the_attack_it_judges_is_matched_as_undated() -> None:
+    # the report gives its ruling the attack's month (a trial comes years later): matched on
+    # that date it could never meet the ruling's other reports
+    fuser = Fuser()
+    verdict = fuser.add(ruling("a-1", date="2023-09-15", places=(SALE, MARRAKESH), arrests=9),
+                        Source("a-1", published="2023-09-15"))
+    report = [ev("b-1", type="attack", date="2011-04", places=(MARRAKESH,), killed=17),
+              ruling("b-1", date="2011-04", places=(SALE, MARRAKESH), arrests=9)]
+    assert fuser.add_document(report, Source("b-1"))[1] == verdict
+    # a ruling dated after the attack keeps its date: here it contradicts the verdict's
+    later = [ev("c-1", type="attack", date="2011-04", places=(MARRAKESH,), killed=17),
+             ruling("c-1", date="2012-01-10", places=(SALE, MARRAKESH), arrests=9)]
+    assert fuser.add_document(later, Source("c-1"))[1] != verdict

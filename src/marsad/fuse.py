@@ -20,6 +20,10 @@ Matching rules (each is a reason two reports can or cannot be the same happening
   area). When a side names none, the countries must overlap *and* a count must agree, or an
   agency or armed group must be shared, or both give explicit dates at most a day apart
   with counts that do not contradict (a countries-only report of the same day).
+  For **court rulings** the seat of a court (agencies lexicon, column ``seat``: Sale hears
+  every Moroccan terrorism case) is not the case's place: two rulings naming different case
+  towns are two trials, and a side naming only the seat is matched as a placeless one (a
+  shared court then also needs defendant counts that agree within one).
 * **counts**: arrests (or killed, for attacks) that clearly differ (more than one apart and
   more than a quarter of the larger) count against a match, and forbid it when either side
   has no usable date, because then nothing else separates two look-alike operations --
@@ -63,11 +67,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from .fusekit import (
     PUBLISHED_LOOKBACK, agreed_counts, coords, count_of, count_rel, counts_relation, date_window, gap_days,
-    grid_cell, km, months_spanned, near_cells, outlet, place_keys, type_family,
+    grid_cell, is_seat, km, months_spanned, near_cells, outlet, parse_span, place_keys, type_family,
 )
 from .fusion_choice import agree_date, agree_list, agree_places, main_event, majority
 from .models import Event, Place, schema_fields
@@ -81,6 +86,7 @@ DAY_TOLERANCE = 3
 UNDATED_LOOKUP_CAP = 500  # undated events compare with at most this many latest candidates per key
 NEAR_KM = 35.0  # towns this close are one operation's area (Tetouan-Martil 9 km, -Fnideq 30 km)
 _TYPE_RANK = {"dismantling": 2, "arrest": 1}  # tie-break: the more specific type wins
+_NONE: frozenset = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +156,8 @@ class FusedEvent:
 # -- the mutable working state of one fused event --------------------------------------------------
 class _Cluster:
     __slots__ = ("fused_id", "family", "seq", "members", "sources", "windows", "place_keys", "coords",
-                 "n_places", "countries", "agencies", "affiliation", "counts", "_snapshot")
+                 "n_places", "case_keys", "case_coords", "countries", "agencies", "affiliation", "counts",
+                 "_snapshot")
 
     def __init__(self, fused_id: str, family: str, seq: int = 0) -> None:
         self.fused_id = fused_id
@@ -162,18 +169,26 @@ class _Cluster:
         self.place_keys: Counter[str] = Counter()
         self.coords: dict[tuple[float, float], None] = {}  # distinct place coordinates
         self.n_places = 0  # distinct places named by members
+        # rulings only: keys and coordinates of places that are not a court's seat (other
+        # families share one empty frozenset: no two containers per cluster for nothing)
+        ruling = family == "ruling"
+        self.case_keys: set[str] | frozenset[str] = set() if ruling else _NONE
+        self.case_coords: dict[tuple[float, float], None] | frozenset[tuple[float, float]] = (
+            {} if ruling else _NONE)
         self.countries: set[str] = set()
         self.agencies: set[str] = set()
         self.affiliation: set[str] = set()
         self.counts: Counter[int] = Counter()
         self._snapshot: FusedEvent | None = None
 
-    def absorb(self, e: Event, src: Source, win: tuple[int, int, bool] | None) -> None:
+    def absorb(self, e: Event, src: Source, win: tuple[int, int, bool] | None,
+               places: Iterable[Place] | None = None) -> None:
+        """Add one member; ``places`` (default: the event's) are the places it is matched by."""
         self.members.append((e, src))
         self.sources.setdefault(src.doc_id, src)
         if win is not None:
             self.windows.append(win)
-        for p in e.places:
+        for p in (e.places if places is None else places):
             keys = set(place_keys(p))
             if keys and not any(k in self.place_keys for k in keys):
                 self.n_places += 1
@@ -181,6 +196,10 @@ class _Cluster:
             c = coords(p)
             if c is not None:
                 self.coords[c] = None
+            if isinstance(self.case_keys, set) and not is_seat(p):
+                self.case_keys.update(keys)
+                if c is not None:
+                    self.case_coords[c] = None  # type: ignore[index]
         self.countries.update(e.countries or {p.country for p in e.places})
         self.agencies.update(e.agencies)
         self.affiliation.update(e.affiliation)
@@ -190,10 +209,25 @@ class _Cluster:
         self._snapshot = None
 
     def take(self, other: "_Cluster") -> None:
-        """Absorb every member of ``other``: a report bridged the two fused events."""
-        for e, s in other.members:
-            self.absorb(e, s, None)
+        """Absorb every member of ``other``: a report bridged the two fused events. Its
+        matching state is merged as it stands (it may hold places a member was matched by
+        without naming them: a ruling's borrowed places, see :meth:`Fuser.add_document`)."""
+        self.members.extend(other.members)
+        for doc_id, s in other.sources.items():
+            self.sources.setdefault(doc_id, s)
         self.windows.extend(other.windows)
+        self.n_places += sum(1 for k in other.place_keys
+                             if k not in self.place_keys and not k.startswith("g"))
+        self.place_keys.update(other.place_keys)
+        if isinstance(self.case_keys, set):
+            self.case_keys |= other.case_keys
+            self.case_coords.update(other.case_coords)  # type: ignore[union-attr]
+        self.coords.update(other.coords)
+        self.countries |= other.countries
+        self.agencies |= other.agencies
+        self.affiliation |= other.affiliation
+        self.counts.update(other.counts)
+        self._snapshot = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,14 +242,23 @@ class _Probe:
     count: int | None
     # one entry per distinct place: its keys and coordinates, so overlap counts places
     per_place: tuple[tuple[frozenset[str], tuple[float, float] | None], ...] = ()
+    # a ruling's places that are not a court's seat (the case's places), by per_place index
+    case_places: frozenset[int] = frozenset()
+    # the places the event is matched by: its own, or for a placeless ruling the places of
+    # the happening its report tells with it (see Fuser.add_document)
+    all_places: tuple[Place, ...] = ()
 
-    def shared_places(self, c: "_Cluster") -> tuple[int, int]:
-        """(places the cluster names too, places within NEAR_KM of one the cluster names)."""
+    def shared_places(self, c: "_Cluster", case_only: bool = False) -> tuple[int, int]:
+        """(places the cluster names too, places within NEAR_KM of one the cluster names);
+        ``case_only``: a ruling's case places against the cluster's, court seats left out."""
         same = near = 0
-        for keys, xy in self.per_place:
-            if any(k in c.place_keys for k in keys):
+        names, where = (c.case_keys, c.case_coords) if case_only else (c.place_keys, c.coords)
+        for i, (keys, xy) in enumerate(self.per_place):
+            if case_only and i not in self.case_places:
+                continue
+            if any(k in names for k in keys):
                 same += 1
-            elif xy is not None and any(km(xy, other) <= NEAR_KM for other in c.coords):
+            elif xy is not None and any(km(xy, other) <= NEAR_KM for other in where):
                 near += 1
         return same, near
 
@@ -292,15 +335,30 @@ class Fuser:
         make new fused_ids stable, as in :meth:`add`.
 
         Each event is matched on its own (a report may tell several happenings);
-        :func:`main_event` says which one the report as a whole belongs to.
+        :func:`main_event` says which one the report as a whole belongs to. A court ruling
+        told without a place, or with only its court's seat, is matched by the places of the
+        happening the report tells with it (:func:`_judged_places`): the case's places, which
+        other reports of the ruling name (the fused record keeps the places its members
+        state). A ruling dated inside the date of an attack the report tells is matched as
+        undated (the attack's date was taken for the ruling's).
         """
         events = list(events)
         main = main_event(events, source.title)
+        judged = _judged_places(events)
         # the publication week stands in for the date of the happening the report is about;
         # other happenings it tells without a date are often background (last year's attack
         # recalled in today's arrest report), so they keep no date rather than a wrong one
-        probes = [self._probe(e, source, borrow_published=(i == main or e.date is not None))
-                  for i, e in enumerate(events)]
+        attack_days = [w for w in (parse_span(e.date) for e in events if e.type == "attack") if w]
+        probes = []
+        for i, e in enumerate(events):
+            ruling = e.type == "court_ruling"
+            # a ruling dated inside the day, month or year of an attack the report tells was
+            # given the attack's date (a trial comes months or years later): it is matched as
+            # an undated ruling rather than on the attack's date
+            dated = not (ruling and _inside_attack(e.date, attack_days))
+            borrow = i == main or (dated and e.date is not None)
+            probes.append(self._probe(e, source, borrow_published=borrow,
+                                      borrowed=judged if ruling else (), use_date=dated))
         ids = list(keys) if keys is not None else list(range(len(probes)))
         return [self._add_probe(pr, source, k) for pr, k in zip(probes, ids, strict=True)]
 
@@ -335,19 +393,27 @@ class Fuser:
         return c._snapshot
 
     # -- matching ---------------------------------------------------------------------------
-    def _probe(self, e: Event, src: Source, borrow_published: bool = True) -> _Probe:
+    def _probe(self, e: Event, src: Source, borrow_published: bool = True,
+               borrowed: tuple[Place, ...] = (), use_date: bool = True) -> _Probe:
         # sorted, so candidate order (and the tie-break between equal scores) does not depend
         # on string hash randomisation: the same input always fuses the same way
-        keys = frozenset(k for p in e.places for k in place_keys(p))
-        countries = frozenset(e.countries or {p.country for p in e.places})
+        family = type_family(e.type)
+        places = e.places
+        if borrowed and not any(not is_seat(p) for p in places):
+            places = places + tuple(p for p in borrowed if p not in places)
+        keys = frozenset(k for p in places for k in place_keys(p))
+        countries = frozenset(e.countries or {p.country for p in places})
         per_place: dict[frozenset[str], tuple[float, float] | None] = {}
-        for p in e.places:
+        case: set[int] = set()
+        for p in places:
             pk = frozenset(place_keys(p))
             if pk and not any(pk & other for other in per_place):
+                if family == "ruling" and not is_seat(p):
+                    case.add(len(per_place))
                 per_place[pk] = coords(p)
-        window = date_window(e.date, src.published if borrow_published else None)
-        return _Probe(e, type_family(e.type), window, keys,
-                      countries, count_of(e), tuple(per_place.items()))
+        window = date_window(e.date if use_date else None, src.published if borrow_published else None)
+        return _Probe(e, family, window, keys, countries, count_of(e), tuple(per_place.items()),
+                      frozenset(case), tuple(places))
 
     def _keys(self, probe: _Probe) -> Iterator[tuple[Any, ...]]:
         """Index keys a cluster holding this event is filed under."""
@@ -368,6 +434,11 @@ class Fuser:
                     yield ("CM", f, c, m)
                     if not probe.places:  # only placeless clusters can take placed reports
                         yield ("CM0", f, c, m)
+            if not probe.places:
+                # an undated placeless report has nothing but the country to look a dated
+                # placeless fused event up by (one without a count is under no CN key)
+                for c in probe.country_list:
+                    yield ("DC0", f, c)
         else:
             for p in probe.place_list:
                 yield ("UP", f, p)
@@ -406,11 +477,12 @@ class Fuser:
             keys += [("CN", f, c, probe.count) for c in probe.country_list]
         if not probe.places:
             keys += [("UC", f, c) for c in probe.country_list]
+            keys += [("DC0", f, c) for c in probe.country_list]
         for k in keys:
             bucket = self._index.get(k)
-            if bucket:
-                ids = list(bucket)
-                found.update(dict.fromkeys(ids[-UNDATED_LOOKUP_CAP:]))
+            if bucket:  # the latest ones (read from the end: no copy of a big bucket)
+                latest = list(islice(reversed(bucket), UNDATED_LOOKUP_CAP))
+                found.update(dict.fromkeys(reversed(latest)))
         return self._current(found)
 
     def _current(self, found: dict[str, None]) -> Iterable[str]:
@@ -445,7 +517,19 @@ class Fuser:
         # equal; attack tolls drift between reports, so they keep a tolerance
         share = 0.25 if (dated or probe.family == "attack") else 0.0
         rel = count_rel(probe.count, agreed, share)
-        if probe.places and c.place_keys:
+        placed = bool(probe.places and c.place_keys)
+        court_only = False
+        if placed and probe.family == "ruling":
+            # a court's seat is in most of its rulings: only the case's places (the town of
+            # the attack or the cell judged) tell two trials apart; when one side names only
+            # the seat, the ruling is matched as a placeless one (count, agency and group, day)
+            if probe.case_places and c.case_keys:
+                cs, cn = probe.shared_places(c, case_only=True)
+                if cs + cn == 0:
+                    return None  # two cases judged in one court
+            else:
+                placed, court_only = False, True
+        if placed:
             same, near = probe.shared_places(c)
             overlap = same + near
             if overlap == 0:
@@ -469,9 +553,13 @@ class Fuser:
             # counts not contradicting) is the same happening told without the town
             same_day = (dated and rel >= 0 and probe.window is not None and probe.window[2]
                         and any(w[2] and gap_days(probe.window, w) <= 1 for w in c.windows))
+            # one court with defendant counts that agree (within one: outlets count the
+            # accused with or without a minor or a fugitive) is the same trial
+            same_court = (court_only and shared_agency and rel >= 0 and probe.count is not None
+                          and bool(agreed))
             # undated, a shared agency alone is weak too: one national agency (BCIJ, DGSI)
             # handles most of a country's cases; with the same armed group it is two facts
-            if (rel != 1 and not same_day
+            if (rel != 1 and not same_day and not same_court
                     and not (shared_agency and (dated or shared_group))
                     and not (shared_group and (dated or both_placeless))):
                 return None
@@ -494,7 +582,7 @@ class Fuser:
 
     def _join(self, cid: str, probe: _Probe, src: Source) -> None:
         c = self._clusters[cid]
-        c.absorb(probe.event, src, probe.window)
+        c.absorb(probe.event, src, probe.window, probe.all_places)
         for k in self._keys(probe):
             self._index.setdefault(k, {})[cid] = None
 
@@ -576,9 +664,12 @@ class Fuser:
         if rel < 0:
             return False
         shared = False
-        if a.place_keys and b.place_keys:
-            shared = any(k in a.place_keys for k in b.place_keys)
-            if not shared and not (probe.shared_places(a)[0] and probe.shared_places(b)[0]):
+        # rulings: a court's seat is no evidence (see _score), only the case's places are
+        case = a.family == "ruling"
+        keys_a, keys_b = (a.case_keys, b.case_keys) if case else (a.place_keys, b.place_keys)
+        if keys_a and keys_b:
+            shared = any(k in keys_a for k in keys_b)
+            if not shared and not (probe.shared_places(a, case)[0] and probe.shared_places(b, case)[0]):
                 return False
         elif rel != 1:
             return False
@@ -590,6 +681,23 @@ class Fuser:
         """Move ``gone``'s members into ``keep``; index entries under ``gone`` now lead to ``keep``."""
         self._clusters[keep].take(self._clusters.pop(gone))
         self._merged[gone] = keep
+
+
+def _inside_attack(day: str | None, attack_days: list[tuple[int, int]]) -> bool:
+    span = parse_span(day)
+    return span is not None and any(a[0] <= span[0] and span[1] <= a[1] for a in attack_days)
+
+
+def _judged_places(events: list[Event]) -> tuple[Place, ...]:
+    """Where the happening a report's ruling judges took place: the places of its first attack
+    that names any, else of its first arrest or dismantling. A ruling told without a place
+    (the extractor found no court seat or town next to it) is matched by them: the reports of
+    a trial name the attack or the cell it judges."""
+    for family in ("attack", "op"):
+        for e in events:
+            if e.places and type_family(e.type) == family:
+                return e.places
+    return ()
 
 
 def fuse(items: Iterable[tuple[Event, Source]]) -> list[FusedEvent]:

@@ -81,6 +81,26 @@ def place_keys(p: Place) -> tuple[str, ...]:
     return tuple(k for k in keys if k)
 
 
+@lru_cache(maxsize=1)
+def court_seats() -> frozenset[str]:
+    """Folded names of the towns a court sits in (agencies lexicon, column ``seat``).
+
+    The extractor names a ruling's court seat among its places ("a ruling there happened
+    there"), but one court hears every case of a country (Sale: every Moroccan terrorism
+    trial), so a shared seat says "same court", not "same case": it weighs like a shared
+    agency, not like a shared place."""
+    from .lexicons import load
+
+    rows = load("lexicons/agencies").rows
+    return frozenset(KEY_RE.sub("", fold(r["seat"])) for r in rows
+                     if r.get("kind") == "court" and r.get("seat"))
+
+
+def is_seat(p: Place) -> bool:
+    keys = place_keys(p)
+    return bool(keys) and keys[0] in court_seats()
+
+
 def coords(p: Place) -> tuple[float, float] | None:
     if p.lat is None or p.lon is None:
         return None

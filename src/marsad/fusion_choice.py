@@ -83,16 +83,21 @@ def _restates(lead: Event, e: Event) -> bool:
 def _aftermath(op: Event, attack: Event) -> bool:
     """Arrests told with an attack of the same day and place are its aftermath (the
     attackers or their helpers caught), so the report is about the attack: the same explicit
-    day with a shared place or no place on either side, or neither dated and a shared place."""
+    day with a shared place or no place on the attack's side, or neither dated and every place of
+    the attack among the arrests' places."""
     a_keys = {k for p in op.places for k in place_keys(p)}
     b_keys = {k for p in attack.places for k in place_keys(p)}
     shared = bool(a_keys & b_keys)
     if op.date is None and attack.date is None:
-        return shared
+        # with no date to tie them, only an attack told at the arrests' own places: one that
+        # also names other cities is a happening recalled from elsewhere (the Paris attacks
+        # in a report on a raid in Molenbeek)
+        return shared and all(set(place_keys(p)) & a_keys for p in attack.places)
     day_a, day_b = parse_span(op.date), parse_span(attack.date)
     if day_a is None or day_b is None or day_a != day_b or day_a[0] != day_a[1]:
         return False
-    return shared or (not a_keys and not b_keys)
+    # an attack told without a place on the day of the arrests is the one they follow
+    return shared or not b_keys
 
 
 def majority(values: list[tuple[Any, str]], prefer: Any) -> tuple[Any, dict[str, list[str]]]:
