@@ -34,6 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from marsad.clean import published_from_head  # noqa: E402
 from marsad.dedupe import DuplicateIndex  # noqa: E402
 from marsad.fuse import Fuser, Source, main_event  # noqa: E402
 from marsad.models import Document, Event, Place  # noqa: E402
@@ -140,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     groups = load_groups(args.groups)
     gold = load_jsonl(args.gold)
     docs = {d: corpus[d] for d in groups}
+    for r in docs.values():
+        # as the pipeline's cleaning step does: a page's own date line is its publication date
+        if not r.get("published"):
+            r["published"] = published_from_head(r["text"], r.get("lang") or "en")
     n_groups = len(set(groups.values()))
     print(f"fusion set: {len(docs)} documents, {n_groups} true groups")
 
