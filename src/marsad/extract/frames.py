@@ -690,7 +690,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
         seized_hits = [
-            h for i in wide if i in seizing for h in a.facts[i].seized
+            h for i in wide if i in seizing for h in a.facts[i].seized if not _replica(a.facts[i], h)
         ] if f.type in ("dismantling", "arrest") else []
         seized = _dedupe([h.value for h in seized_hits])
         field_ev += [("seized", a.evidence(h.start, h.end)) for h in seized_hits]
@@ -780,6 +780,12 @@ _VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundr
 
 
 _SAHEL_AFTER = re.compile(r"^[\s\"'”»)]*(?:ب|في\s+|in\s+the\s+|au\s+|en\s+el\s+|del\s+)?(?:ال)?(?:ساحل|Sahel)", re.I)
+
+
+def _replica(facts: SentenceFacts, h: Hit) -> bool:
+    """'مجسمات أسلحة (بندقية ومسدسات)', 'deux pistolets factices': a weapon word that names a replica."""
+    return h.value in ("firearms", "bladed_weapons") and any(
+        c.value == "replica" and (0 <= h.start - c.end <= 40 or 0 <= c.start - h.end <= 3) for c in facts.cues)
 
 
 def _regional(text: str, h: Hit) -> str:

@@ -40,6 +40,11 @@ def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> 
 
 
 _LIST_ITEM = re.compile(r"\s*[▪•·\-–—*●■◦]")
+# "…led to the seizure of material. This included explosive devices…": the next sentence lists it
+_INCLUDED = re.compile(r"\s*(?:this|these|they|it)\s+includ|\s*(?:among them|among which|including)\b"
+                       r"|\s*(?:il s'agit|parmi (?:eux|elles|lesquels|lesquelles)|notamment)\b"
+                       r"|\s*(?:entre (?:ellos|ellas|los que|las que)|se trata de)\b"
+                       r"|\s*(?:و?من بينها|و?تتمثل|و?تشمل|و?يتعلق الأمر)", re.I)
 
 
 def seizure_sentences(a: Analysis) -> set[int]:
@@ -55,7 +60,8 @@ def seizure_sentences(a: Analysis) -> set[int]:
             out.add(i)
             in_list = True
             continue
-        if in_list and _LIST_ITEM.match(a.doc.text, span.start) and not f.triggers:
+        if in_list and (_LIST_ITEM.match(a.doc.text, span.start) or _INCLUDED.match(a.doc.text, span.start)) \
+                and not f.triggers:
             out.add(i)
             continue
         in_list = False
