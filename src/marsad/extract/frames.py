@@ -677,7 +677,9 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             partners = _dedupe(partner_list)
 
         group_region = region if not main else [i for i in range(n) if i not in others]
-        group_hits = [h for i in group_region for h in a.facts[i].groups]
+        # "a former Al-Qaeda leader", "قيادي سابق في تنظيم القاعدة": a suspect's past, not this event's group
+        group_hits = [h for i in group_region for h in a.facts[i].groups
+                      if not any(c.value == "former" and 0 <= h.start - c.end <= 30 for c in a.facts[i].cues)]
         groups = [_regional(a.doc.text, h) for h in group_hits]
         groups += [h.value.parent for h in group_hits if h.value.parent and h.value.parent in groups]
         affiliation = _dedupe(groups)
