@@ -63,7 +63,8 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
             return True  # the attack word is part of the plan phrase ("cometer atentados")
     # "مخططات لاعتداءات", "des projets d'attentats", "planes de atentados": attacks a plan was for;
     # "مقتل زعيمه على يد الأمريكان", "abattu par la police": a militant killed by forces
-    return any(c.value == "plot_noun" and 0 <= trig.start - c.end <= 6
+    return any(c.value == "plot_noun" and (0 <= trig.start - c.end <= 6 or (
+                   0 <= trig.start - c.end <= 14 and len(a.doc.text[c.end:trig.start].split()) <= 1))
                or c.value == "by_forces" and 0 <= c.start - trig.end <= 45 for c in facts.cues)
 
 
