@@ -25,6 +25,7 @@ def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> 
     """A ruling rules on every defendant it names: the first count plus "N others" counts and
     "another defendant" after it (death for three, prison for 21 others: 24 ruled on)."""
     text, total = a.doc.text, first
+    before_first = 0
     for i in core:
         facts = a.facts[i]
         for n in facts.numbers:
@@ -34,8 +35,12 @@ def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> 
                 continue
             if _OTHERS_AFTER.match(text, n.end) or _OTHERS_BEFORE.search(text[max(0, n.start - 30):n.start]):
                 total += n.value
-        total += sum(1 for m in _ONE_MORE.finditer(text, facts.start, facts.end) if m.start() > first_start)
-    return total
+        more = [m.start() for m in _ONE_MORE.finditer(text, facts.start, facts.end)]
+        total += len(more)
+        before_first += sum(1 for pos in more if pos < first_start)
+    # "another defendant" told before the first count implies one more, singular, before it:
+    # "death for the defendant X; life for another defendant; 2 to 4 years for seven" is nine
+    return total + (1 if before_first else 0)
 
 
 
