@@ -590,3 +590,99 @@ def test_ruling_dated_inside_the_attack_it_judges_is_matched_as_undated() -> Non
     later = [ev("c-1", type="attack", date="2011-04", places=(MARRAKESH,), killed=17),
              ruling("c-1", date="2012-01-10", places=(SALE, MARRAKESH), arrests=9)]
     assert fuser.add_document(later, Source("c-1"))[1] != verdict
+
+
+# -- one happening told over several days, in several towns, or by one court ----------------------
+def test_multi_day_attack_at_one_town_is_one_happening_whatever_the_tolls() -> None:
+    # day one at Fes: 36 dead; a report the next day names no town and says 6 (apart: the
+    # tolls contradict); a report at Fes on that day says 7 and joins one of them. A report
+    # at Fes on day one fits both: the toll rose over the days, so they are one happening
+    fuser = Fuser()
+    atk = dict(type="attack", countries=("MA",))
+    first = fuser.add(ev("a-1", date="2024-03-07", places=(FES,), killed=36, **atk), Source("a-1"))
+    placeless = fuser.add(ev("b-1", date="2024-03-08", killed=6, **atk), Source("b-1"))
+    assert placeless != first
+    fuser.add(ev("c-1", date="2024-03-08", places=(FES,), killed=7, **atk), Source("c-1"))
+    fuser.add(ev("d-1", date="2024-03-10", places=(FES,), killed=4, **atk), Source("d-1"))
+    fuser.add(ev("e-1", date="2024-03-07", places=(FES,), killed=55, **atk), Source("e-1"))
+    assert len(fuser) == 1 and fuser.resolve(placeless) == first
+    # arrests are a fixed fact: the same reports of arrests stay two operations
+    fuser = Fuser()
+    first = fuser.add(ev("a-1", date="2024-03-07", places=(FES,), arrests=36), Source("a-1"))
+    placeless = fuser.add(ev("b-1", date="2024-03-08", arrests=6), Source("b-1"))
+    fuser.add(ev("c-1", date="2024-03-08", places=(FES,), arrests=7), Source("c-1"))
+    fuser.add(ev("e-1", date="2024-03-07", places=(FES,), arrests=55), Source("e-1"))
+    assert fuser.resolve(placeless) != fuser.resolve(first)
+
+
+def test_undated_toll_within_a_multi_day_attacks_spread_joins_it() -> None:
+    # the attack at Fes: two reports say 7 dead, a later one 40 (the toll rose); an older
+    # happening at Fes counted 30. An undated report of 35 dead at Fes is inside the spread
+    # of the first, and should not be sent to the look-alike by the first's majority toll
+    fuser = Fuser()
+    atk = dict(type="attack", countries=("MA",))
+    old = fuser.add(ev("o-1", date="2024-01-10", places=(FES,), killed=30, **atk), Source("o-1"))
+    big = fuser.add(ev("a-1", date="2024-03-07", places=(FES,), killed=7, **atk), Source("a-1"))
+    assert big != old
+    fuser.add(ev("a-2", date="2024-03-07", places=(FES,), killed=7, **atk), Source("a-2"))
+    assert fuser.add(ev("a-3", date="2024-03-09", places=(FES,), killed=40, **atk), Source("a-3")) == big
+    assert fuser.add(ev("u-1", places=(FES,), killed=35, **atk), Source("u-1")) == big
+
+
+def test_ruling_naming_only_the_courts_town_meets_on_the_defendant_count() -> None:
+    # neither report names the court, both name its seat; defendant counts within one
+    fuser = Fuser()
+    verdict = fuser.add(ev("a-1", type="court_ruling", date="2023-09-15", places=(SALE,), arrests=8),
+                        Source("a-1", published="2023-09-15"))
+    undated = ev("b-1", type="court_ruling", places=(SALE,), arrests=7)
+    assert fuser.add(undated, Source("b-1")) == verdict
+    # a clearly different count is another trial in that court
+    assert fuser.add(ev("c-1", type="court_ruling", places=(SALE,), arrests=24), Source("c-1")) != verdict
+
+
+def test_dated_rulings_at_one_courts_town_meet_when_their_dates_agree() -> None:
+    # a report of the month (publication date 2023-07 only) and one of a day in it, both in
+    # the court's town with no count: one verdict; the sentencing two months later is another
+    fuser = Fuser()
+    month = fuser.add(ev("a-1", type="court_ruling", places=(SALE, MARRAKESH)), Source("a-1", published="2023-07"))
+    day = ev("b-1", type="court_ruling", date="2023-07-18", places=(SALE,))
+    assert fuser.add(day, Source("b-1", published="2023-07-24")) == month
+    later = ev("c-1", type="court_ruling", date="2023-09-15", places=(SALE,))
+    assert fuser.add(later, Source("c-1", published="2023-09-15")) != month
+
+
+def test_report_counting_one_town_of_a_multi_town_operation_joins_it() -> None:
+    # an operation in Tetouan and Fes: three reports say 7 arrests, one says 3 (Fes only).
+    # An undated report of the 3 arrests, same agency, at places the operation names, is it
+    fuser = Fuser()
+    facts = dict(agencies=("BCIJ",), countries=("MA",))
+    op = fuser.add(ev("a-1", date="2024-05-02", places=(TETOUAN, FES), arrests=7, **facts), Source("a-1"))
+    for doc in ("a-2", "a-4"):
+        fuser.add(ev(doc, date="2024-05-02", places=(TETOUAN, FES), arrests=7, **facts), Source(doc))
+    assert fuser.add(ev("a-3", date="2024-05-02", places=(FES,), arrests=3, **facts), Source("a-3")) == op
+    assert fuser.add(ev("u-1", places=(TETOUAN, FES), arrests=3, **facts), Source("u-1")) == op
+    # a figure no member gives, or one told by another agency, still tells a look-alike apart
+    assert fuser.add(ev("u-2", places=(TETOUAN, FES), arrests=2, **facts), Source("u-2")) != op
+    assert fuser.add(ev("u-3", places=(TETOUAN, FES), arrests=3, agencies=("DGSN",)), Source("u-3")) != op
+
+
+NADOR = Place("Nador", "MA", 2541479, 35.17, -2.93)
+
+
+def test_joint_operation_in_two_countries_is_bridged_by_a_report_naming_both_towns() -> None:
+    fuser = Fuser()
+    es = fuser.add(ev("a-1", date="2019-12-04", places=(MADRID,), countries=("ES",), arrests=3),
+                   Source("a-1"))
+    ma = fuser.add(ev("b-1", date="2019-12-04", places=(NADOR,), countries=("MA",), arrests=4),
+                   Source("b-1"))
+    assert es != ma
+    both = ev("c-1", date="2019-12-04", places=(MADRID, NADOR), countries=("ES", "MA"), arrests=3)
+    fuser.add(both, Source("c-1"))
+    assert fuser.resolve(ma) == fuser.resolve(es) and len(fuser) == 1
+    # attacks in two countries on one day stay two happenings
+    fuser = Fuser()
+    atk = dict(type="attack", date="2019-12-04")
+    x = fuser.add(ev("a-1", places=(MADRID,), countries=("ES",), **atk), Source("a-1"))
+    y = fuser.add(ev("b-1", places=(NADOR,), countries=("MA",), **atk), Source("b-1"))
+    fuser.add(ev("c-1", places=(MADRID, NADOR), countries=("ES", "MA"), **atk), Source("c-1"))
+    assert fuser.resolve(x) != fuser.resolve(y)

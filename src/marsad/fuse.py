@@ -23,14 +23,19 @@ Matching rules (each is a reason two reports can or cannot be the same happening
   For **court rulings** the seat of a court (agencies lexicon, column ``seat``: Sale hears
   every Moroccan terrorism case) is not the case's place: two rulings naming different case
   towns are two trials, and a side naming only the seat is matched as a placeless one (a
-  shared court then also needs defendant counts that agree within one).
+  shared court then also needs dates that agree, or defendant counts that agree within one).
+  A seat both sides name stands for the court when the report does not name it ("in
+  Brussels" for the court there).
 * **counts**: arrests (or killed, for attacks) that clearly differ (more than one apart and
   more than a quarter of the larger) count against a match, and forbid it when either side
   has no usable date, because then nothing else separates two look-alike operations --
   except for an attack at the very same place: a toll is not a fixed fact (it rises over
-  the days; outlets count victims with or without the attackers). The fused event's figure
+  the days; outlets count victims with or without the attackers): at the same place a toll
+  within the spread of the fused event's tolls contradicts none. The fused event's figure
   is the one most members give; when its members split evenly, any figure within their
-  spread contradicts none.
+  spread contradicts none. An operation's report may count only its own town's arrests: a
+  figure a member already gives, from the same agency at places the fused event names, is
+  not a contradiction.
 * an **undated** event (no date, no publication date) must also share a count, an agency,
   an armed group or a place with the fused event (shared places are counted as places, not
   as keys: a name and its geonames_id are one place). When one side names no place, an
@@ -74,7 +79,8 @@ from .fusekit import (
     PUBLISHED_LOOKBACK, agreed_counts, coords, count_of, count_rel, counts_relation, date_window, gap_days,
     grid_cell, is_seat, km, months_spanned, near_cells, outlet, parse_span, place_keys, type_family,
 )
-from .fusion_choice import agree_date, agree_list, agree_places, main_event, majority
+from .fusion_choice import (agree_date, agree_list, agree_places, inside_attack, judged_places, main_event,
+                             majority)
 from .models import Event, Place, schema_fields
 
 __all__ = [
@@ -337,14 +343,14 @@ class Fuser:
         Each event is matched on its own (a report may tell several happenings);
         :func:`main_event` says which one the report as a whole belongs to. A court ruling
         told without a place, or with only its court's seat, is matched by the places of the
-        happening the report tells with it (:func:`_judged_places`): the case's places, which
+        happening the report tells with it (:func:`~marsad.fusion_choice.judged_places`): the case's places, which
         other reports of the ruling name (the fused record keeps the places its members
         state). A ruling dated inside the date of an attack the report tells is matched as
         undated (the attack's date was taken for the ruling's).
         """
         events = list(events)
         main = main_event(events, source.title)
-        judged = _judged_places(events)
+        judged = judged_places(events)
         # the publication week stands in for the date of the happening the report is about;
         # other happenings it tells without a date are often background (last year's attack
         # recalled in today's arrest report), so they keep no date rather than a wrong one
@@ -355,7 +361,7 @@ class Fuser:
             # a ruling dated inside the day, month or year of an attack the report tells was
             # given the attack's date (a trial comes months or years later): it is matched as
             # an undated ruling rather than on the attack's date
-            dated = not (ruling and _inside_attack(e.date, attack_days))
+            dated = not (ruling and inside_attack(e.date, attack_days))
             borrow = i == main or (dated and e.date is not None)
             probes.append(self._probe(e, source, borrow_published=borrow,
                                       borrowed=judged if ruling else (), use_date=dated))
@@ -518,7 +524,7 @@ class Fuser:
         share = 0.25 if (dated or probe.family == "attack") else 0.0
         rel = count_rel(probe.count, agreed, share)
         placed = bool(probe.places and c.place_keys)
-        court_only = False
+        court_only = same_court = False
         if placed and probe.family == "ruling":
             # a court's seat is in most of its rulings: only the case's places (the town of
             # the attack or the cell judged) tell two trials apart; when one side names only
@@ -543,6 +549,16 @@ class Fuser:
             # the fused event, whose place list grows with every member (and its noise)
             score += overlap / max(1, len(probe.per_place))
             same_place = same > 0
+            if same_place and probe.family == "attack" and len(c.counts) > 1:
+                # the toll of one attack rises over its days: at the very same place, a toll
+                # within the spread its reports give contradicts none of them
+                rel = count_rel(probe.count, tuple(sorted(c.counts)), share)
+            elif (rel < 0 and probe.family == "op" and probe.count in c.counts and shared_agency
+                  and same == len(probe.per_place)):
+                # one operation in several towns: a report may count only its own town's
+                # arrests; a figure a member already gives, told by the same agency at places
+                # the fused event names, is such a part, not a look-alike's count
+                rel = 0
         else:
             if not (probe.countries & c.countries):
                 return None
@@ -554,13 +570,15 @@ class Fuser:
             same_day = (dated and rel >= 0 and probe.window is not None and probe.window[2]
                         and any(w[2] and gap_days(probe.window, w) <= 1 for w in c.windows))
             # one court with defendant counts that agree (within one: outlets count the
-            # accused with or without a minor or a fugitive) is the same trial
-            same_court = (court_only and shared_agency and rel >= 0 and probe.count is not None
+            # accused with or without a minor or a fugitive) is the same trial; the court is
+            # named, or its seat is (the report says "in Brussels" for the court there)
+            one_court = shared_agency or (court_only and probe.shared_places(c)[0] > 0)
+            same_court = (court_only and one_court and rel >= 0 and probe.count is not None
                           and bool(agreed))
             # undated, a shared agency alone is weak too: one national agency (BCIJ, DGSI)
             # handles most of a country's cases; with the same armed group it is two facts
             if (rel != 1 and not same_day and not same_court
-                    and not (shared_agency and (dated or shared_group))
+                    and not (one_court and (dated or shared_group))
                     and not (shared_group and (dated or both_placeless))):
                 return None
             overlap = 0
@@ -572,7 +590,8 @@ class Fuser:
             if not dated and not (probe.family == "attack" and same_place):
                 return None
             score -= 0.5
-        if not dated and rel != 1 and not shared_agency and not shared_group and overlap < 1:
+        if (not dated and rel != 1 and not shared_agency and not shared_group and not same_court
+                and overlap < 1):
             return None
         score += 0.5 * rel + 0.2 * shared_agency + 0.2 * shared_group
         # between equally fitting fused events, the one more outlets report is the likelier
@@ -635,13 +654,22 @@ class Fuser:
           here; a side without places needs the same count;
         * undated (one side has no date at all): the same count, or a shared place with the
           same agency or armed group -- a national agency or "Islamic State" alone is in most
-          reports of a country and would chain its look-alikes together.
+          reports of a country and would chain its look-alikes together;
+        * attacks at the very same place whose dates agree are one happening whatever their
+          tolls (a multi-day attack's toll rises from report to report);
+        * two countries are a contradiction, except for a joint police operation: a dated
+          report naming a town on each side bridges them.
         """
         if a.family != b.family:
             return False
-        if a.countries and b.countries and not (a.countries & b.countries):
-            return False
         dated = bool(a.windows) and bool(b.windows)
+        if a.countries and b.countries and not (a.countries & b.countries):
+            # two countries: only a joint police operation (a Moroccan and a Spanish force
+            # on one day), told by a dated report naming a town on each side, joins them;
+            # attacks on one day in two countries are two happenings
+            if not (a.family == "op" and dated and probe.window is not None
+                    and probe.shared_places(a)[0] and probe.shared_places(b)[0]):
+                return False
         if dated:
             # compare the most precise dates both sides have: stated days, else days and
             # publication weeks; a month-only date overlaps every look-alike of its month
@@ -654,14 +682,19 @@ class Fuser:
                     break
             if sum(1 for x, y in pairs if gap_days(x, y) <= self.day_tolerance) * 2 < len(pairs):
                 return False
+        # an attack's toll is not a fixed fact: it rises over the days of a multi-day attack
+        # (and outlets count with or without the attackers), so two attacks at the very same
+        # place whose dates agree are not told apart by their tolls
+        same_site = a.family == "attack" and dated and any(k in a.place_keys for k in b.place_keys)
         # a fused event whose members clearly disagree on the count may already hold two
         # look-alikes; bridging would chain a third to them
-        if any(c.counts and counts_relation(min(c.counts), max(c.counts)) < 0 for c in (a, b)):
+        if not same_site and any(c.counts and counts_relation(min(c.counts), max(c.counts)) < 0
+                                 for c in (a, b)):
             return False
         share = 0.25 if (dated or a.family == "attack") else 0.0
         agreed_a, agreed_b = agreed_counts(a.counts), agreed_counts(b.counts)
         rel = max((count_rel(n, agreed_a, share) for n in agreed_b), default=0) if agreed_a else 0
-        if rel < 0:
+        if rel < 0 and not same_site:
             return False
         shared = False
         # rulings: a court's seat is no evidence (see _score), only the case's places are
@@ -681,23 +714,6 @@ class Fuser:
         """Move ``gone``'s members into ``keep``; index entries under ``gone`` now lead to ``keep``."""
         self._clusters[keep].take(self._clusters.pop(gone))
         self._merged[gone] = keep
-
-
-def _inside_attack(day: str | None, attack_days: list[tuple[int, int]]) -> bool:
-    span = parse_span(day)
-    return span is not None and any(a[0] <= span[0] and span[1] <= a[1] for a in attack_days)
-
-
-def _judged_places(events: list[Event]) -> tuple[Place, ...]:
-    """Where the happening a report's ruling judges took place: the places of its first attack
-    that names any, else of its first arrest or dismantling. A ruling told without a place
-    (the extractor found no court seat or town next to it) is matched by them: the reports of
-    a trial name the attack or the cell it judges."""
-    for family in ("attack", "op"):
-        for e in events:
-            if e.places and type_family(e.type) == family:
-                return e.places
-    return ()
 
 
 def fuse(items: Iterable[tuple[Event, Source]]) -> list[FusedEvent]:

@@ -49,6 +49,24 @@ def main_event(events: list[Event] | tuple[Event, ...], title: str | None = None
     return lead
 
 
+def inside_attack(day: str | None, attack_days: list[tuple[int, int]]) -> bool:
+    """``day`` lies inside the span of one of the attacks a report tells (``attack_days``)."""
+    span = parse_span(day)
+    return span is not None and any(a[0] <= span[0] and span[1] <= a[1] for a in attack_days)
+
+
+def judged_places(events: list[Event]) -> tuple[Place, ...]:
+    """Where the happening a report's ruling judges took place: the places of its first attack
+    that names any, else of its first arrest or dismantling. A ruling told without a place
+    (the extractor found no court seat or town next to it) is matched by them: the reports of
+    a trial name the attack or the cell it judges."""
+    for family in ("attack", "op"):
+        for e in events:
+            if e.places and type_family(e.type) == family:
+                return e.places
+    return ()
+
+
 @lru_cache(maxsize=4096)
 def _folded_title(title: str) -> str:
     return " " + " ".join(KEY_RE.sub(" ", fold(title)).split()) + " "
