@@ -105,7 +105,9 @@ def _intended(facts: SentenceFacts, trig: Hit) -> bool:
     'muchos de los detenidos', 'most of those arrested': detainees spoken of in general."""
     return trig.value.type == "arrest" and any(
         c.value == "intent" and 0 <= trig.start - c.end <= 2
-        or c.value == "quantified" and 0 <= trig.start - c.end <= 2 for c in facts.cues)
+        # "الأحد" is Sunday, not "one of"
+        or c.value == "quantified" and 0 <= trig.start - c.end <= 2 and not c.quote.startswith("ال")
+        for c in facts.cues)
 
 
 def _cell_reference(facts: SentenceFacts, trig: Hit) -> bool:
