@@ -312,6 +312,10 @@ def test_main_event_is_the_attack_when_arrests_are_its_aftermath() -> None:
     attack_placeless = [ev("d", type="arrest", date="2024-03-05", places=(TETOUAN,), arrests=3),
                         ev("d", type="attack", date="2024-03-05", killed=2)]
     assert main_event(attack_placeless) == 1
+    # ...and so is an attack placed in a town when the arrests of its day are told without one
+    arrests_placeless = [ev("d", type="arrest", date="2024-03-05", arrests=17),
+                         ev("d", type="attack", date="2024-03-05", places=(TETOUAN,), killed=6)]
+    assert main_event(arrests_placeless) == 1
     # an attack of another day, or another place, is background to the arrests
     other_day = [same_day[0], ev("d", type="attack", date="2015-11-13", places=(TETOUAN,))]
     assert main_event(other_day) == 0

@@ -114,8 +114,9 @@ def _aftermath(op: Event, attack: Event) -> bool:
     day_a, day_b = parse_span(op.date), parse_span(attack.date)
     if day_a is None or day_b is None or day_a != day_b or day_a[0] != day_a[1]:
         return False
-    # an attack told without a place on the day of the arrests is the one they follow
-    return shared or not b_keys
+    # an attack told without a place on the day of the arrests is the one they follow, and so
+    # is an attack whose town the arrests, told without one, do not contradict
+    return shared or not b_keys or not a_keys
 
 
 def majority(values: list[tuple[Any, str]], prefer: Any) -> tuple[Any, dict[str, list[str]]]:

@@ -607,6 +607,15 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                      and any(i in (j - 1, j + 1) for i in g.sentences for j in core)]
             places = event_places(a, [p for g in later for i in g.sentences for p in a.facts[i].places
                                       if p.evidence is not None and p.evidence.start < g.triggers[0].start])
+        if not places and f.date and len(f.date) == 10:
+            # "an attack on a base in Mali last Sunday … last Sunday the group took the base at
+            # Boulkessi": another sentence of the same day names the town
+            for i in range(n):
+                if i in others or i in core or not a.facts[i].places:
+                    continue
+                if any(d.value == f.date and d.kind != "year" for d in a.facts[i].dates):
+                    places = event_places(a, a.facts[i].places)
+                    break
         if not places and main:
             # "the cell, spread between Tetouan, Fnideq and Madrid…", told paragraphs later
             for i in range(n):
