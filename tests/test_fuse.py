@@ -437,6 +437,27 @@ def test_placeless_side_of_a_bridge_needs_the_same_count() -> None:
     assert len(fuser) == 2 and not fuser.merged()
 
 
+def test_report_naming_one_sides_town_and_the_others_count_bridges_them() -> None:
+    # one report places the cell in Tamesna and gives no count, others give 12 arrests and no
+    # town; a report naming Tamesna with 12 arrests and the same agency shows they are one
+    fuser = Fuser()
+    placed = fuser.add(ev("a-1", date="2025-02-19", places=(TAMESNA,), agencies=("BCIJ",)),
+                       Source("a-1", published="2025-02-19"))
+    counted = fuser.add(ev("b-1", arrests=12, agencies=("BCIJ",)), Source("b-1"))
+    assert placed != counted
+    fuser.add(ev("c-1", places=(TAMESNA,), arrests=12, agencies=("BCIJ",)), Source("c-1"))
+    assert len(fuser) == 1
+    # without an agency or armed group in common, the report vouches for nothing
+    other = Fuser()
+    other.add(ev("a-1", date="2025-02-19", places=(TAMESNA,), agencies=("BCIJ",)), Source("a-1", published="2025-02-19"))
+    other.add(ev("b-1", arrests=12, agencies=("DGSN",)), Source("b-1"))
+    other.add(ev("c-1", places=(TAMESNA,), arrests=12, agencies=("BCIJ", "DGSN")), Source("c-1"))
+    assert len(other) == 2
+
+
+TAMESNA = Place("Tamesna", "MA", 8299790)
+
+
 def test_bridge_skips_a_fused_event_whose_counts_already_split() -> None:
     # members saying 3 and 12 arrests may be two look-alikes already: do not chain a third
     fuser = Fuser()

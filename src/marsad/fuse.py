@@ -700,14 +700,21 @@ class Fuser:
         # rulings: a court's seat is no evidence (see _score), only the case's places are
         case = a.family == "ruling"
         keys_a, keys_b = (a.case_keys, b.case_keys) if case else (a.place_keys, b.place_keys)
+        kin = bool(a.agencies & b.agencies or a.affiliation & b.affiliation)
         if keys_a and keys_b:
             shared = any(k in keys_a for k in keys_b)
             if not shared and not (probe.shared_places(a, case)[0] and probe.shared_places(b, case)[0]):
                 return False
         elif rel != 1:
-            return False
+            # one side names the town and gives no count, the other gives the count and no
+            # town: a report naming that town and giving that count, with an agency or armed
+            # group both sides share, vouches that they are one operation
+            placed, counted = (a, b) if keys_a else (b, a)
+            return (bool(keys_a or keys_b) and kin and not agreed_counts(placed.counts)
+                    and bool(agreed_counts(counted.counts)) and probe.shared_places(placed, case)[0] > 0
+                    and count_rel(probe.count, agreed_counts(counted.counts), share) == 1)
         if not dated:
-            return rel == 1 or (shared and bool(a.agencies & b.agencies or a.affiliation & b.affiliation))
+            return rel == 1 or (shared and kin)
         return True
 
     def _merge(self, keep: str, gone: str) -> None:

@@ -616,6 +616,13 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 if any(d.value == f.date and d.kind != "year" for d in a.facts[i].dates):
                     places = event_places(a, a.facts[i].places)
                     break
+        if not places and main and f.type in ("dismantling", "arrest"):
+            # "in the home of one of the suspects in Tamesna, searchers found…": the operation's
+            # searches were made where its suspects live
+            for i in sorted(seizing):
+                if i not in others and i not in core and a.facts[i].places:
+                    places = event_places(a, a.facts[i].places)
+                    break
         if not places and main:
             # "the cell, spread between Tetouan, Fnideq and Madrid…", told paragraphs later
             for i in range(n):
@@ -721,7 +728,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 if i in core:
                     continue
                 nums = [x for x in a.facts[i].numbers if x.noun_class == "person" and not x.is_age_range
-                        and not in_date(a.facts[i], x) and x.value <= 99]
+                        and not in_date(a.facts[i], x) and x.value <= 99 and not _VAGUE.search(x.quote)]
                 if nums:
                     arrests, arrests_ev = nums[0].value, a.evidence(nums[0].start, nums[0].end)
                     break
