@@ -277,3 +277,14 @@ def test_cached_anchors_count_what_the_plain_rule_counts(gaz: Gazetteer) -> None
     for text in _SCAN_SAMPLES * 2:  # the second round reads the cache
         mentions = list(gaz._mentions(gaz._tokenise(text), None))
         assert gaz._anchor_countries(mentions) == plain(mentions)
+
+
+def test_find_spans_is_find_with_country_tuples(gaz: Gazetteer) -> None:
+    for text in _SCAN_SAMPLES:
+        for lang in (None, "ar", "fr", "es", "en"):
+            places, countries = gaz.find(text, lang)
+            places2, spans = gaz.find_spans(text, lang)
+            assert places2 == places
+            assert [(iso, (a, b, q)) for a, b, q, iso in spans] == [
+                (iso, (ev.start, ev.end, ev.quote)) for iso, ev in countries]
+

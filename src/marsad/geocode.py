@@ -33,7 +33,7 @@ from functools import lru_cache
 from itertools import accumulate, compress
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Callable, Collection, Iterator, NamedTuple
 
 from .gazetteer import (
     ARABIC_NAME_COUNTRIES, SOURCE_ADMIN, TARGET_COUNTRIES, SOURCE_ALIAS, SOURCE_MAIN, TOKEN_RE, default_path,
@@ -273,7 +273,15 @@ class Gazetteer:
         tokenisation and one country scan shared by both: the call for extractors."""
         tokens = self._tokenise(text)
         countries = self._find_countries(tokens)
-        return self._find_places(tokens, lang, context, lambda: countries), countries
+        return self._find_places(tokens, lang, context, lambda: [iso for iso, _ev in countries]), countries
+
+    def find_spans(self, text: str, lang: str | None = None, context: tuple[str, ...] = ()
+                   ) -> tuple[list[Place], list[tuple[int, int, str, str]]]:
+        """:meth:`find` with each country mention as ``(start, end, quote, iso)`` instead of
+        ``(iso, Evidence)``: for the extractor, which only copies those four fields out."""
+        tokens = self._tokenise(text)
+        spans = self._country_spans(tokens)
+        return self._find_places(tokens, lang, context, lambda: [span[3] for span in spans]), spans
 
     def find_countries(self, text: str, lang: str | None = None) -> list[tuple[str, Evidence]]:
         """Country names, adjectives and demonyms in ``text`` as (ISO2, evidence)."""
@@ -283,21 +291,24 @@ class Gazetteer:
                     context: tuple[str, ...] = ()) -> list[Place]:
         """Places named in ``text``, one per mention, in text order."""
         tokens = self._tokenise(text)
-        return self._find_places(tokens, lang, context, lambda: self._find_countries(tokens))
+        return self._find_places(tokens, lang, context, lambda: [s[3] for s in self._country_spans(tokens)])
 
     # -- internals --------------------------------------------------------------------------
 
     def _find_countries(self, tokens: _Tokens) -> list[tuple[str, Evidence]]:
+        return [(iso, Evidence("", a, b, quote)) for a, b, quote, iso in self._country_spans(tokens)]
+
+    def _country_spans(self, tokens: _Tokens) -> list[tuple[int, int, str, str]]:
         text = tokens.text
-        out: list[tuple[str, Evidence]] = []
+        out: list[tuple[int, int, str, str]] = []
         for _n, start, end, key in self._scan(tokens, _COUNTRY_SCAN):
             iso = self._countries[key]
             if iso:
-                out.append((iso, Evidence("", start, end, text[start:end])))
+                out.append((start, end, text[start:end], iso))
         return out
 
     def _find_places(self, tokens: _Tokens, lang: str | None, context: tuple[str, ...],
-                     countries: Callable[[], list[tuple[str, Evidence]]]) -> list[Place]:
+                     country_isos: Callable[[], list[str]]) -> list[Place]:
         text = tokens.text
         mentions = list(self._mentions(tokens, lang))
         glued = self._glued(tokens, mentions)
@@ -305,9 +316,11 @@ class Gazetteer:
             mentions = sorted(mentions + glued, key=lambda m: m.start)
         if not mentions:
             return []
-        ctx = Counter(iso for iso, _ in countries())
+        # _choose only asks whether a country is in the context, never how often: a set of
+        # the countries the Counter of all three sources would count holds the same answers
+        ctx = set(country_isos())
         ctx.update(context)
-        ctx.update(self._anchor_countries(mentions))
+        ctx.update(self._anchor_isos(mentions))
         out = []
         for m in mentions:
             number = self._choose(m, ctx)
@@ -381,7 +394,7 @@ class Gazetteer:
         raws = parts[1::2]
         bounds = list(accumulate(map(len, parts)))  # the last, the text's length, is no bound
         infos = list(map(self._token_infos.get, raws))
-        if None in infos:
+        if not all(infos):  # a token not seen yet (None): `all` skips None-in's comparisons
             infos = [info or self._token_info(raw) for raw, info in zip(raws, infos)]
         return _Tokens(text, raws, infos, bounds[0:-1:2], bounds[1::2])  # type: ignore[arg-type]
 
@@ -538,18 +551,22 @@ class Gazetteer:
 
     def _anchor_countries(self, mentions: list[_Mention]) -> Counter[str]:
         """Countries of big towns whose name is unambiguous: they set the document's context."""
-        ctx: Counter[str] = Counter()
-        anchors = self._anchors
-        for m in mentions:
-            iso = anchors.get(m.codes, False)
-            if iso is False:
-                iso = self._anchor(m.codes)
-                if len(anchors) >= _INFO_CACHE_MAX:
-                    anchors.clear()
-                anchors[m.codes] = iso
-            if iso is not None:
-                ctx[iso] += 1
-        return ctx
+        return Counter(iso for iso in map(self._anchor_of, mentions) if iso is not None)
+
+    def _anchor_isos(self, mentions: list[_Mention]) -> set[str]:
+        """The keys of :meth:`_anchor_countries`: all the context needs."""
+        isos = set(map(self._anchor_of, mentions))
+        isos.discard(None)
+        return isos  # type: ignore[return-value]
+
+    def _anchor_of(self, m: _Mention) -> str | None:
+        iso = self._anchors.get(m.codes, False)
+        if iso is False:
+            iso = self._anchor(m.codes)
+            if len(self._anchors) >= _INFO_CACHE_MAX:
+                self._anchors.clear()
+            self._anchors[m.codes] = iso
+        return iso
 
     def _anchor(self, codes: tuple[int, ...]) -> str | None:
         """The country a mention with these candidates anchors, if any (see _anchor_countries)."""
@@ -579,7 +596,9 @@ class Gazetteer:
         self._priors[code] = prior  # bounded by the gazetteer's size
         return prior
 
-    def _choose(self, m: _Mention, ctx: Counter[str]) -> int | None:
+    def _choose(self, m: _Mention, ctx: Collection[str]) -> int | None:
+        """The best candidate of a mention, or None; ``ctx``: the countries of the document's
+        context (a set, or a Counter of positive counts)."""
         best, best_score = None, -1e9
         priors = self._priors
         for code in m.codes:
@@ -588,7 +607,7 @@ class Gazetteer:
                 prior = self._prior(code)
             score, cc, preferred = prior
             # added in the order the score was always summed in, so the floats are the same
-            if ctx.get(cc):
+            if cc in ctx:
                 score += 2.5
             if preferred:
                 score += 0.7
@@ -597,7 +616,7 @@ class Gazetteer:
         if best is None:
             return None
         _gid, _name, cc, _lat, _lon, _a1, pop, tier = self._places[best]
-        if ctx.get(cc) or tier == 2 or pop >= 1_000_000 or (pop >= 100_000 and cc in _NEAR_REGION):
+        if cc in ctx or tier == 2 or pop >= 1_000_000 or (pop >= 100_000 and cc in _NEAR_REGION):
             # far from the region, a mid-sized town named like a surname or a word (Rodriguez,
             # Libertad, Loni) needs its country in the text
             return best

@@ -6,9 +6,10 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import repeat, starmap
+from functools import partial
+from itertools import repeat
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..dedupe import blank_spans, drop_repeated_paragraphs
 from ..geocode import default_gazetteer
@@ -23,14 +24,21 @@ from .sentences import Sentences
 _VALUE = attrgetter("value")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A lexicon match: where it is and what it means."""
+class Hit(NamedTuple):
+    """A lexicon match: where it is and what it means.
+
+    A NamedTuple rather than a frozen dataclass (immutable all the same): every document
+    makes dozens, and a frozen dataclass pays a Python-level setattr per field. They are made
+    by :data:`_new_hit` from the matcher's ``(start, end, quote, value)`` tuples directly."""
 
     start: int
     end: int
     quote: str
     value: Any
+
+
+# Hit((start, end, quote, value)) without the Python-level __new__ of a NamedTuple
+_new_hit: Callable[[tuple[int, int, str, Any]], Hit] = partial(tuple.__new__, Hit)  # type: ignore[assignment]
 
 
 @dataclass(slots=True)
@@ -102,13 +110,18 @@ _DATELINE = re.compile(r"\s*(?:\([^)]{0,30}\))?\s*[–—:\-ـ]")
 _CREDIT = re.compile(r"\s*(?:عن\s+موقع|عن\s+جريدة|المصدر|source|sources|fuente|via|crédit|photo)\s*[:：]?", re.I)
 
 
+_LINE_HEAD_BLANK = re.compile("[ \t\u200f\u200e*]*")
+
+
 def _dateline(text: str, ev: Evidence) -> bool:
     """'Rabat – …', 'الرباط - …' at the head of a paragraph: where the report was filed; or a
     town in a credit line naming the outlet the report comes from."""
     line_start = text.rfind("\n", 0, ev.start) + 1
-    if _CREDIT.match(text, line_start) and ev.start - line_start <= 40:
+    if ev.start - line_start <= 40 and _CREDIT.match(text, line_start):
         return True
-    if text[line_start:ev.start].strip(" \t\u200f\u200e*"):
+    # text[line_start:ev.start].strip(" \t\u200f\u200e*") is empty, without copying the
+    # paragraph up to the name: the match stops at its first other character
+    if _LINE_HEAD_BLANK.fullmatch(text, line_start, ev.start) is None:
         return False
     return bool(_DATELINE.match(text, ev.end))
 
@@ -135,7 +148,7 @@ def analyse(doc: Document, lang: str) -> Analysis:
         """Append each item to the facts of the sentence it starts in."""
         if not items:
             return
-        lists = [getattr(f, attr) for f in facts]
+        lists = list(map(attrgetter(attr), facts))
         # Sentences.index_of, with the look-ups done by map in C: this runs for every hit
         for item, after in zip(items, map(bisect_right, repeat(sentence_starts), map(start_of, items))):
             lists[after - 1 if after else 0].append(item)
@@ -143,26 +156,40 @@ def analyse(doc: Document, lang: str) -> Analysis:
     # one automaton pass for the seven lexicons, in Vocabulary field order, as
     # (start, end, quote, value)
     triggers, agencies, groups, seized, cues, topics, named_dates = vocab.every.spans(norm)
-    place(list(starmap(Hit, triggers)), "triggers")
-    place(list(starmap(Hit, agencies)), "agencies")
-    place(list(starmap(Hit, groups)), "groups")
-    place([Hit(a, b, quote, c) for a, b, quote, value in seized for c in value], "seized")
-    place([Hit(a, b, quote, name) for a, b, quote, value in cues for name in value], "cues")
-    place(list(starmap(Hit, topics)), "topics")
+    place(list(map(_new_hit, triggers)), "triggers")
+    place(list(map(_new_hit, agencies)), "agencies")
+    place(list(map(_new_hit, groups)), "groups")
+    place([_new_hit((a, b, quote, c)) for a, b, quote, value in seized for c in value], "seized")
+    place([_new_hit((a, b, quote, name)) for a, b, quote, value in cues for name in value], "cues")
+    place(list(map(_new_hit, topics)), "topics")
     place(find_numbers(norm, lang), "numbers")
     named = [DateMention(a, b, quote, value, "absolute") for a, b, quote, value in named_dates]
     place(sorted(find_dates(norm, lang, doc.published) + named, key=attrgetter("start")), "dates")
-    all_places, country_hits = default_gazetteer().find(text, lang)
+    all_places, country_hits = default_gazetteer().find_spans(text, lang)
     # "Al-Qaeda in Iraq", "الدولة الإسلامية في العراق والشام": a country inside a group's name
     # says nothing about where anything happened
-    spans = [(g[0], g[1]) for g in groups]
-    inside = (lambda pos: any(a <= pos < b for a, b in spans)) if spans else (lambda pos: False)  # noqa: E731
+    inside = _inside_any([(g[0], g[1]) for g in groups])
     found = [p for p in all_places if p.evidence is not None and not _dateline(text, p.evidence)
              and not inside(p.evidence.start)]
     place(found, "places", attrgetter("evidence.start"))
-    countries = [Hit(ev.start, ev.end, ev.quote, code) for code, ev in country_hits if not inside(ev.start)]
+    countries = [_new_hit(hit) for hit in country_hits if not inside(hit[0])]
     place(countries, "countries")
     return Analysis(doc, lang, norm, sentences, facts)
+
+
+def _inside_any(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """``lambda pos: any(a <= pos < b for a, b in spans)`` for spans in text order that do
+    not overlap (a matcher's hits): only the last span starting at or before ``pos`` can
+    hold it, and bisect finds that one."""
+    if not spans:
+        return lambda pos: False
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
+    return inside
 
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|en|à|au|aux|dans|at|across|throughout|from)\s+(?:the\s+|la\s+|le\s+|l')?|في\s+|ب)$", re.I)

@@ -233,8 +233,24 @@ class Matcher(Generic[T]):
 
     def _select_spans(self, norm: NormText, candidates: list[_Candidate]) -> list[tuple[int, int, str, T]]:
         """The chosen candidates as (start, end, quote, value)."""
+        if not candidates:
+            return []
         original, entries = norm.original, self._entries
-        return [(a, b, original[a:b], entries[c[2]].value) for a, b, c in self._chosen(norm, candidates)]
+        if norm._pos:
+            return [(a, b, original[a:b], entries[c[2]].value) for a, b, c in self._chosen(norm, candidates)]
+        # Nothing was deleted in normalising (most texts): normalised offsets are original
+        # offsets, so this is _chosen without a span() call per hit.
+        candidates.sort(key=itemgetter(1), reverse=True)
+        candidates.sort(key=itemgetter(0))
+        out: list[tuple[int, int, str, T]] = []
+        last_end = -1
+        for c in candidates:
+            a = c[0]
+            if a < last_end:
+                continue
+            last_end = b = c[1]
+            out.append((a, b, original[a:b], entries[c[2]].value))
+        return out
 
     def _start_ok(self, entry: _Entry[T], prefix: str, lam_variant: bool) -> bool:
         if lam_variant:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from collections.abc import Iterable
 
 from text_to_num import text2num
@@ -163,7 +163,9 @@ def _lang(lang: str) -> _Lang:
 def _bmp_split_re() -> re.Pattern[str]:
     """_TOKEN_SPLIT_RE with its categories spelled out (see :func:`bmp_class`)."""
     digit, letter = bmp_class(r"\d"), bmp_class(r"[^\W\d_]")
-    return re.compile(f"({digit}+(?:[.,]{digit}+)*|{letter}+|[-%])")
+    # letters first: most tokens are words, and no character opens two of the alternatives,
+    # so their order changes nothing but how soon a word's branch is tried
+    return re.compile(f"({letter}+|{digit}+(?:[.,]{digit}+)*|[-%])")
 
 
 def _tokenize(s: str) -> tuple[list[str], list[_Tok]]:
@@ -175,8 +177,9 @@ def _tokenize(s: str) -> tuple[list[str], list[_Tok]]:
     """
     parts = (_TOKEN_SPLIT_RE if has_astral(s) else _bmp_split_re()).split(s)
     texts = parts[1::2]
-    bounds = list(accumulate(map(len, parts)))
-    return texts, list(zip(bounds[0::2], bounds[1::2], texts))
+    # zip draws two running sums per token from the one iterator: its start, then its end
+    bounds = accumulate(map(len, parts))
+    return texts, list(zip(bounds, bounds, texts))
 
 
 def _screen(t: str, lx: _Lang) -> bool:
@@ -224,12 +227,13 @@ def _candidates(texts: list[str], lx: _Lang) -> list[int]:
     construct dual before a definite noun), which only the few flagged words then look at.
     """
     cache = lx.screened
-    bits = list(map(cache.get, texts))
-    if None in bits:
+    # -1 for a word not seen yet: `in` then compares ints, cheaper than ints against None
+    bits = list(map(cache.get, texts, repeat(-1)))
+    if -1 in bits:
         if len(cache) > _SCREEN_CACHE_MAX:
             cache.clear()
         for k, t in enumerate(texts):
-            if bits[k] is None:
+            if bits[k] == -1:
                 bits[k] = cache[t] = _word_bits(t, lx)
     n = len(texts)
     if lx.code != "ar":
@@ -668,7 +672,10 @@ def _text2num(phrase: str, lang: str) -> int | None:
 def _attach_context(s: str, toks: list[_Tok], raw: _Raw, lx: _Lang, arabic: bool,
                     done: list[_Raw]) -> None:
     floor = (max(done[-1].last, done[-1].noun_tok or -1) + 1) if done else 0
-    if raw.first > floor:
+    prev = toks[raw.first - 1][2] if raw.first > floor else ""
+    # _seq_before finds nothing unless an approximator can end on the word before (most
+    # numbers have none): the look-up first, the call only then
+    if prev and (prev in lx.before_index or (arabic and _strip_conj(prev) in lx.before_index)):
         hit = _seq_before(s, toks, raw.first, lx.before_index, arabic)
         if hit is not None and hit[0] >= floor:
             first = toks[hit[0]][2]
@@ -698,8 +705,9 @@ def _attach_context(s: str, toks: list[_Tok], raw: _Raw, lx: _Lang, arabic: bool
     if raw.noun is not None and raw.noun[1] == "time" and fold(raw.noun[0]) in _YEAR_LEMMAS:
         if _cue_before(s, toks, raw.first, lx, "age", 6) and not _sentence_after(s, toks, raw, lx):
             raw.is_age = True
-    elif raw.noun is None and _cue_before(s, toks, raw.first, lx, "age", 1):
-        raw.is_age = True  # "aged 25"
+    elif raw.noun is None and raw.first and _may_open(lx.cues.get("age", _NO_PHRASES), toks[raw.first - 1][2], arabic) \
+            and _cue_before(s, toks, raw.first, lx, "age", 1):
+        raw.is_age = True  # "aged 25" (the look-up first: _cue_before tries one word, if it may open a cue)
 
 
 def _may_open(phrases: _Phrases, word: str, arabic: bool) -> bool:
@@ -750,11 +758,13 @@ def _mark_ranges(s: str, toks: list[_Tok], raws: list[_Raw], lx: _Lang) -> None:
 
 
 def _finish(norm: NormText, toks: list[_Tok], r: _Raw) -> NumberMention:
-    start, end = norm.span(r.start, r.end)
+    # with nothing deleted in normalising (most texts) span() is the identity: not called
+    mapped = bool(norm._pos)
+    start, end = norm.span(r.start, r.end) if mapped else (r.start, r.end)
     n_start = n_end = None
     if r.noun_tok is not None:
         t = toks[r.noun_tok]
-        n_start, n_end = norm.span(t[0] + r.noun_cut, t[1])
+        n_start, n_end = norm.span(t[0] + r.noun_cut, t[1]) if mapped else (t[0] + r.noun_cut, t[1])
     return NumberMention(
         start=start, end=end, quote=norm.original[start:end], value=r.value,
         qualifier=r.qualifier, noun_start=n_start, noun_end=n_end,
