@@ -752,7 +752,8 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 if i in others:
                     continue
                 if f.type == "court_ruling" and (any(t.value.type == "attack" for t in a.facts[i].triggers)
-                                                 or a.facts[i].has_cue("attack_noun")):
+                                                 or any(c.value in ("attack_noun", "killed", "wounded")
+                                                        for c in a.facts[i].cues)):
                     continue  # a ruling's report dates the crime it judges, not the ruling
                 ds = [d for d in a.facts[i].dates if d.kind in ("absolute", "relative", "weekday", "hijri")]
                 if ds:
