@@ -130,6 +130,26 @@ def _TERROR_TITLE(title: str) -> bool:
     return any(m.value == "terror" for m in vocabulary(None).topics.find(title))
 
 
+_HEAD_DATE_REACH = 200  # characters: where a page's own date line stands
+
+
+def _dates(norm: NormText, lang: str, published: str | None) -> list[DateMention]:
+    """Every date of the text. A report without a publication date often dates itself in its
+    first lines ("the February 2019 issue", "Rabat, 12 mars 2021"): a day or month named
+    later without its year ("in December", "le 18 juillet dernier") is read against it."""
+    dates = find_dates(norm, lang, published)
+    if published:
+        return dates
+    reference = max((d.value for d in dates if d.kind == "absolute" and len(d.value) >= 7
+                     and d.start < _HEAD_DATE_REACH), default=None)
+    if reference is None:
+        return dates
+    taken = [(d.start, d.end) for d in dates]
+    more = [d for d in find_dates(norm, lang, reference) if d.kind == "absolute"
+            and not any(a < d.end and d.start < b for a, b in taken)]
+    return sorted(dates + more, key=attrgetter("start")) if more else dates
+
+
 def analyse(doc: Document, lang: str) -> Analysis:
     # Paragraphs an article repeats are read once: the copies are blanked in a same-length
     # working text, so every offset found still points into the original.
@@ -164,7 +184,7 @@ def analyse(doc: Document, lang: str) -> Analysis:
     place(list(map(_new_hit, topics)), "topics")
     place(find_numbers(norm, lang), "numbers")
     named = [DateMention(a, b, quote, value, "absolute") for a, b, quote, value in named_dates]
-    place(sorted(find_dates(norm, lang, doc.published) + named, key=attrgetter("start")), "dates")
+    place(sorted(_dates(norm, lang, doc.published) + named, key=attrgetter("start")), "dates")
     all_places, country_hits = default_gazetteer().find_spans(text, lang)
     # "Al-Qaeda in Iraq", "الدولة الإسلامية في العراق والشام": a country inside a group's name
     # says nothing about where anything happened
