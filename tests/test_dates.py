@@ -282,6 +282,10 @@ def test_skipping_windows_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> No
     ("ar", "في الأول من يوليو 2025", None, "2025-07-01"),
     ("ar", "يوم فاتح يوليوز 2025", None, "2025-07-01"),
     ("ar", "في 13 تشرين ثان/نوفمبر", "2015-12-12", "2015-11-13"),
+    # a day written as an ordinal word: the seventeenth of this August, the twenty-fifth of December
+    ("ar", "في السابع عشر من أغسطس الجاري", "2017-08-26", "2017-08-17"),
+    ("ar", "ليلة الخامس والعشرين من شهر ديسمبر 2018", None, "2018-12-25"),
+    ("ar", "الحادي عشر من سبتمبر 2001", None, "2001-09-11"),
 ])
 def test_last_year_days_and_first_of_month(lang: str, text: str, published: str | None, value: str) -> None:
     assert [d.value for d in find_dates(text, lang, published)] == [value]

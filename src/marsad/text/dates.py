@@ -407,8 +407,13 @@ def find_dates(text: str | NormText, lang: str, published: str | None = None) ->
 _OF_LAST_YEAR = re.compile(
     r"\s*,?\s*(?:del|de|of)?\s*(?:pasado ano|ano pasado|l'annee derniere|l'an dernier|l'an passe|last year|"
     r"من العام الماضي|من السنة الماضية|العام الماضي|السنة الماضية)", re.I)
-# "في الأول من يوليو 2025", "فاتح يوليوز": the first day of a month written as a word
-_FIRST_OF = re.compile(r"(?:الأول|الاول|الفاتح|فاتح)\s+(?:من\s+)?(?:شهر\s+)?$")
+@lru_cache(maxsize=1)
+def _day_ordinals() -> tuple[re.Pattern[str], dict[str, int]]:
+    """'في الأول من يوليو 2025', 'فاتح يوليوز', 'السابع عشر من أغسطس': a day written as an
+    ordinal word before the month (lexicons/day_ordinals)."""
+    table = {normalize(r["word"]).text: int(r["day"]) for r in load("lexicons/day_ordinals").rows}
+    alternatives = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
+    return re.compile(r"(?:^|\s)(" + alternatives + r")\s+(?:من\s+)?(?:شهر\s+)?$"), table
 
 
 def _refine(s: str, found: list[tuple[int, int, str, str, str | None]], pub_y: int | None
@@ -423,9 +428,10 @@ def _refine(s: str, found: list[tuple[int, int, str, str, str | None]], pub_y: i
             if m and value[:4] == str(pub_y):
                 value, b, skip_until = str(pub_y - 1) + value[4:], m.end(), m.end()
         if len(value) == 7:
-            m = _FIRST_OF.search(s, max(0, a - 22), a)
+            pattern, days = _day_ordinals()
+            m = pattern.search(s, max(0, a - 32), a)
             if m:
-                value, a = value + "-01", m.start()
+                value, a = f"{value}-{days[m.group(1)]:02d}", m.start(1)
         out.append((a, b, value, kind, cue))
     return out
 
