@@ -286,6 +286,9 @@ def test_skipping_windows_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> No
     ("ar", "في السابع عشر من أغسطس الجاري", "2017-08-26", "2017-08-17"),
     ("ar", "ليلة الخامس والعشرين من شهر ديسمبر 2018", None, "2018-12-25"),
     ("ar", "الحادي عشر من سبتمبر 2001", None, "2001-09-11"),
+    # a weekday with a day and month: the latest year in which that day had that weekday
+    ("en", "on Friday 26 June", "2017-01-13", "2015-06-26"),
+    ("fr", "le vendredi 26 juin", "2015-06-28", "2015-06-26"),
 ])
 def test_last_year_days_and_first_of_month(lang: str, text: str, published: str | None, value: str) -> None:
     assert [d.value for d in find_dates(text, lang, published)] == [value]

@@ -348,6 +348,18 @@ def _infer_year(month: int, day: int | None, pub_y: int | None, pub_m: int | Non
     return pub_y
 
 
+def _year_of_weekday(year: int, month: int, day: int, weekday: int) -> int:
+    """``year`` or, when that day of it is not ``weekday``, the nearest earlier year (up to six
+    back, one full cycle) in which it is; ``year`` when none is."""
+    for y in range(year, year - 7, -1):
+        try:
+            if date(y, month, day).weekday() == weekday:
+                return y
+        except ValueError:
+            return year
+    return year
+
+
 def _weekday_on_or_before(anchor: date, weekday: int) -> date:
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
 
@@ -463,6 +475,9 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub_y: int | None, pub_m:
         y = int(gd["y"]) if gd.get("y") else _infer_year(month, day, pub_y, pub_m, pub)
         if y is None:
             return []
+        if not gd.get("y") and gd.get("wd"):
+            # "Friday 26 June", told in January 2017: the year in which that day was a Friday
+            y = _year_of_weekday(y, month, day, g.weekdays[_key(gd["wd"])])
         try:
             return [(_iso(date(y, month, day)), "absolute", None, None)]
         except ValueError:
