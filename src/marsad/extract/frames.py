@@ -760,6 +760,15 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                     date = ds[0].value
                     field_ev.append(("date", a.evidence(ds[0].start, ds[0].end)))
                     break
+        if date is not None and len(date) == 7 and main:
+            # "in June 2015 … on Friday 26 June": the one day of that month the report gives
+            days = {d.value for i in range(n) if i not in others for d in a.facts[i].dates
+                    if len(d.value) == 10 and d.value.startswith(date) and d.kind != "year"}
+            if len(days) == 1:
+                day = days.pop()
+                hit = next(d for i in range(n) if i not in others for d in a.facts[i].dates if d.value == day)
+                date = day
+                field_ev.append(("date", a.evidence(hit.start, hit.end)))
         if date is None and main and places:
             # a narrative lede ("On Wednesday 25 January, a man walked into the church in X…")
             # dates and places the story before any event word is used
