@@ -25,6 +25,7 @@ COMPATIBLE = {
     "attack": {"attack"},
 }
 _PRIORITY = {"dismantling": 3, "arrest": 2, "court_ruling": 1, "attack": 0}
+_ONE_PERSON_AFTER = 60  # characters from an arrest verb to the single person it took
 _ARREST_WINDOW = 80  # characters between a trigger and the count of persons it concerns
 
 
@@ -53,7 +54,7 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     directly followed by a plan noun ("attack plan", "خطة هجوم").
     """
     for cue in facts.cues:
-        if cue.value not in ("plot", "incite", "renounce"):
+        if cue.value not in ("plot", "aim", "incite", "renounce"):
             continue
         if 0 <= trig.start - cue.end <= 30 or 0 <= cue.start - trig.end <= 3:
             return True
@@ -66,6 +67,16 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return any(c.value == "plot_noun" and (0 <= trig.start - c.end <= 6 or (
                    0 <= trig.start - c.end <= 14 and len(a.doc.text[c.end:trig.start].split()) <= 1))
                or c.value == "by_forces" and 0 <= c.start - trig.end <= 45 for c in facts.cues)
+
+
+_AIM_REACH = 60  # characters from an aim word ("intended to", "كان ينوي") to the attack it aims at
+
+
+def _aims_at_attack(facts: SentenceFacts, cue: Hit) -> bool:
+    """'intended to go to Syria', 'كان ينوي الالتحاق', 'two aims': an aim is a plot only when an
+    attack word follows it ("pretendía perpetrar un ataque", "targets for an attack")."""
+    return any(0 <= t.start - cue.end <= _AIM_REACH for t in facts.triggers if t.value.type == "attack") or any(
+        c.value in ("attack_noun", "plot") and 0 <= c.start - cue.end <= _AIM_REACH for c in facts.cues)
 
 
 def _told_later(a: Analysis, f: Frame) -> bool:
@@ -232,10 +243,16 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
         if best is None or dist < best[0]:
             best = (dist, num)
     if best is None:
-        if trig.value.type in ("arrest", "court_ruling"):
-            # "detained a young jihadist", "اعتقال متطرف", "un homme a été interpellé"
+        if trig.value.type in ("arrest", "court_ruling") and not _plural_word(trig.quote):
+            # "اعتقالات", "detenciones": a plural word never took one person alone;
+            # "detained a young jihadist", "اعتقال متطرف", "un homme a été interpellé"; the object
+            # often follows the agent, a day and a town ("detuvo el viernes en X a un joven")
+            # a reporting verb in between starts another clause ("…a man, who they said belonged
+            # to an extremist group"), whose words are no object of the arrest
+            reports = [r.start for r in facts.cues if r.value == "report" and r.start > trig.end]
             for c in facts.cues:
-                if c.value == "one_person" and (0 <= c.start - trig.end <= 30 or 0 <= trig.start - c.end <= 40):
+                after = 0 <= c.start - trig.end <= _ONE_PERSON_AFTER and not any(r < c.start for r in reports)
+                if c.value == "one_person" and (after or 0 <= trig.start - c.end <= 40):
                     return 1, a.evidence(c.start, c.end)
         return None, None
     num = best[1]
@@ -707,7 +724,9 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         # the article's main operation owns every sentence no other event claims: its plot,
         # its seizures and its affiliation are often told paragraphs after the trigger
         wide = group_region
-        plot_hits = [h for i in wide for h in a.facts[i].cues if h.value in ("plot", "plot_noun")] if f.type != "attack" else []
+        plot_hits = [h for i in wide for h in a.facts[i].cues
+                     if h.value in ("plot", "plot_noun") or h.value == "aim" and _aims_at_attack(a.facts[i], h)
+                     ] if f.type != "attack" else []
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
         seized_hits = [
