@@ -25,6 +25,11 @@ COMPATIBLE = {
     "attack": {"attack"},
 }
 _PRIORITY = {"dismantling": 3, "arrest": 2, "court_ruling": 1, "attack": 0}
+# the Arabic cardinal with the article, after the persons it counts ("the three suspects")
+_DEFINITE_VALUES = {"الاثنين": 2, "الثلاثة": 3, "الأربعة": 4, "الاربعة": 4, "الخمسة": 5, "الستة": 6,
+                    "السبعة": 7, "الثمانية": 8, "التسعة": 9, "العشرة": 10}
+_DEFINITE_COUNT = re.compile(r"\w*(?:\s+(?:بهم|فيهم|عليهم))?\s+(" + "|".join(_DEFINITE_VALUES) + r")(?!\w)")
+_SINGULAR_PRONOUN = re.compile(r"\s+(?:فيه|به)(?!\w)")
 _ONE_PERSON_AFTER = 60  # characters from an arrest verb to the single person it took
 _ARREST_WINDOW = 80  # characters between a trigger and the count of persons it concerns
 
@@ -243,6 +248,12 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
         if best is None or dist < best[0]:
             best = (dist, num)
     if best is None:
+        # "أوقفت المشتبه بهم الثلاثة", "الأشخاص الأربعة": the definite number after its noun
+        for c in person_cues:
+            if c.value == "person_noun" and abs(c.start - trig.end) <= _ARREST_WINDOW:
+                m = _DEFINITE_COUNT.match(text, c.end)
+                if m:
+                    return _DEFINITE_VALUES[m.group(1)], a.evidence(c.start, m.end())
         if trig.value.type in ("arrest", "court_ruling") and not _plural_word(trig.quote):
             # "اعتقالات", "detenciones": a plural word never took one person alone;
             # "detained a young jihadist", "اعتقال متطرف", "un homme a été interpellé"; the object
@@ -251,8 +262,15 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
             # to an extremist group"), whose words are no object of the arrest
             reports = [r.start for r in facts.cues if r.value == "report" and r.start > trig.end]
             for c in facts.cues:
+                if c.value != "one_person":
+                    continue
+                if (c.quote.startswith(("ال", "لل")) or text.endswith(("ال", "لل"), max(0, c.start - 2), c.start)) \
+                        and not _SINGULAR_PRONOUN.match(text, c.end):
+                    # "الاعتداء الإرهابي": with the article the word describes, it names no one
+                    # taken; "المشتبه فيه" (the suspect, singular) does
+                    continue
                 after = 0 <= c.start - trig.end <= _ONE_PERSON_AFTER and not any(r < c.start for r in reports)
-                if c.value == "one_person" and (after or 0 <= trig.start - c.end <= 40):
+                if after or 0 <= trig.start - c.end <= 40:
                     return 1, a.evidence(c.start, c.end)
         return None, None
     num = best[1]
