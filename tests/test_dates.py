@@ -60,7 +60,17 @@ def test_month_year_and_relative_month() -> None:
 
 def test_month_name_alone_is_not_a_date() -> None:
     assert dates("مارس الضغط على الشهود") == []
-    assert dates("they may act in March", "en") == []
+    assert dates("March on, they said", "en") == []
+
+
+def test_month_after_its_preposition_is_the_latest_such_month() -> None:
+    assert vals("they may act in March", "en", published="2020-02-10") == [("2019-03", "relative")]
+    assert vals("en décembre, deux touristes", "fr", published="2019-02-10") == [("2018-12", "relative")]
+    assert vals("في ديسمبر قتلت", published="2019-12-20") == [("2019-12", "relative")]
+    assert dates("in December", "en", published=None) == []
+    # a timeline dates the month by the year its paragraph named last
+    assert vals("2015 se abre con la Operación Chacal. Ya en diciembre, la Guardia Civil detiene a un joven.",
+                "es", published="2017-08-18") == [("2015-12", "relative")]
 
 
 def test_day_month_without_year_takes_publication_year() -> None:

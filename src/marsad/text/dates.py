@@ -161,6 +161,10 @@ def _grammar(lang: str) -> _Grammar:
           rf"\s*,?\s*(?:de\s+|del\s+|من\s+(?:سنة|عام)\s+)?{year}")
     mrel = (rf"{lead}(?:(?P<mpre>{mo_pre})\s+)?(?:(?:شهر|mois\s+de|mes\s+de)\s+)?(?P<m>{M}){_NOT_WORD_AFTER}"
             rf"{month_tail}(?:\s+(?P<mpost>{mo_post}))?{_NOT_WORD_AFTER}")
+    # "in December", "en décembre", "في ديسمبر": a month named after its preposition, without
+    # a year, is the latest such month up to the report's date
+    month_in = (rf"{lead}(?:in|en|au mois de|en el mes de|during|durante|pendant|في|خلال)\s+(?:(?:شهر|mois\s+de|mes\s+de)\s+)?"
+                rf"(?P<m>{M}){_NOT_WORD_AFTER}(?!\.?\s*,?\s*(?:de\s+|del\s+|of\s+)?\d)")
     hijri_re = (rf"{lead}(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<hm>{HM}){_NOT_WORD_AFTER}\s*,?\s*"
                 rf"(?:سنة\s+|عام\s+)?(?P<hy>1[345]\d\d)(?!\d)(?:\s*ه{_NOT_WORD_AFTER})?")
     numeric = (r"(?<![\d/.-])(?:(?P<d>\d{1,2})[/.-](?P<mo>\d{1,2})[/.-]" + year
@@ -173,7 +177,8 @@ def _grammar(lang: str) -> _Grammar:
                r"(?P<y_b>(?:19|20)\d\d)(?!\d))?")
     patterns = (
         ("hijri", hijri_re), ("numeric", numeric), ("dmy", dmy), ("mdy", mdy), ("my", my),
-        ("weekday", weekday), ("mrel", mrel), ("period", period), ("day", day_alone), ("year", year_re),
+        ("weekday", weekday), ("mrel", mrel), ("month_in", month_in), ("period", period), ("day", day_alone),
+        ("year", year_re),
     )
     if lang != "en":
         patterns = tuple(p for p in patterns if p[0] != "mdy")
@@ -288,6 +293,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "my": frozenset(("digit", "month")),
     "weekday": frozenset(("weekday",)),
     "mrel": frozenset(("month", "month_mod")),  # a month without الماضي/dernier resolves to nothing
+    "month_in": frozenset(("month",)),  # ...unless a preposition stands before it
     "period": frozenset(("period",)),
     "day": frozenset(("day",)),
     "year": frozenset(("digit", "year_cue")),
@@ -303,12 +309,16 @@ _NUMERIC_CORE = re.compile(r"\d[/.-]\d")
 _ANCHOR_KINDS = frozenset(("month", "hijri_month", "weekday", "day", "period"))
 
 
+_TIMELINE_REACH = 300  # characters back in which a year named sets a bare month's year
+_YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
 def _can_resolve(name: str, pub_y: int | None, pub_m: int | None, pub: date | None) -> bool:
     """False for a pattern whose every match _resolve would drop: relative forms need the
     publication day (a month with الماضي/dernier, its month), so without it they are not run."""
     if name in _RELATIVE_TO_DAY:
         return pub is not None
-    if name == "mrel":
+    if name in ("mrel", "month_in"):
         return pub_y is not None and pub_m is not None
     return True
 
@@ -484,6 +494,18 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub_y: int | None, pub_m:
             return []
     if name == "my":
         return [(f"{int(gd['y']):04d}-{g.months[_key(gd['m'])]:02d}", "absolute", None, None)]
+    if name == "month_in":
+        if pub_y is None or pub_m is None:
+            return []
+        month = g.months[_key(gd["m"])]
+        y = pub_y - 1 if month > pub_m else pub_y
+        # a timeline ("2015 opens with Operation X … in December, the Guardia Civil…") dates the
+        # month by the year its paragraph last named
+        before = m.string[max(0, m.start() - _TIMELINE_REACH):m.start()].rsplit("\n\n", 1)[-1]
+        years = [int(v) for v in _YEAR_WORD.findall(before) if int(v) < y]
+        if years:
+            y = years[-1]
+        return [(f"{y:04d}-{month:02d}", "relative", None, None)]
     if name == "mrel":
         mod = gd.get("mpre") or gd.get("mpost")
         if not mod or pub_y is None or pub_m is None:
