@@ -571,8 +571,9 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 metric = None
             if metric is None:
                 continue
-            if metric == "attacks" and _FOILED.search(text, noun_end, min(facts.end, noun_end + 40)):
-                metric = "plots_foiled"  # "58 attentats déjoués"
+            if metric == "attacks" and (_FOILED.search(text, noun_end, min(facts.end, noun_end + 40))
+                                        or _FOILED.search(text, max(facts.start, num.start - 30), num.start)):
+                metric = "plots_foiled"  # "58 attentats déjoués", "ont déjoué 58 attentats"
             total = _total_near(text, facts, num, noun_end)
             if metric in ("attacks", "plots_foiled") and num.value < 3 and not total:
                 continue  # "the two attacks that hit Barcelona" name events, not a tally
