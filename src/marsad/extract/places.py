@@ -46,6 +46,13 @@ def event_places(a: Analysis, found: list[Place]) -> list[Place]:
     # where it happened, even when it is the only town
     found = not_institution_places(a, found)
     unique = list({p.name: p for p in found}.values())
+    if len(unique) == 1 and unique[0].evidence is not None:
+        # "أكد المدير اليوم بسلا أن الخلية…": a town that only says where a statement was made
+        # is not where it happened, even alone
+        ev = unique[0].evidence
+        facts = a.facts[a.sentences.index_of(ev.start)]
+        if _THAT_AFTER.match(a.doc.text, ev.end) and statement_place(a.doc.text, facts, ev.start, ev.end):
+            return []
     if len(unique) < 2:
         return unique
     text = a.doc.text
@@ -93,4 +100,11 @@ def statement_place(text: str, facts: SentenceFacts, start: int, end: int) -> bo
             if not any(t.start in between for t in facts.triggers) and not any(
                     ch in text[c.end:start] for ch in ",،;.("):
                 return True  # "informó este domingo en Málaga el ministro"
+        if c.end <= start and _THAT_AFTER.match(text, end) and not any(
+                c.end <= t.start < start for t in facts.triggers):
+            return True  # "أكد المدير، اليوم الاثنين بسلا، أن الخلية…": where the speaker spoke
     return False
+
+
+# the complementizer that opens what was said ("…بسلا، أن الخلية", "…à Rabat, que la cellule")
+_THAT_AFTER = re.compile(r"\s*[,،]?\s*(?:أن|بأن|que|qu'|that)(?!\w)", re.I)
