@@ -145,7 +145,7 @@ def _dates(norm: NormText, lang: str, published: str | None) -> list[DateMention
     if reference is None:
         return dates
     taken = [(d.start, d.end) for d in dates]
-    more = [d for d in find_dates(norm, lang, reference) if d.kind == "absolute"
+    more = [d for d in find_dates(norm, lang, reference) if d.kind in ("absolute", "relative")
             and not any(a < d.end and d.start < b for a, b in taken)]
     return sorted(dates + more, key=attrgetter("start")) if more else dates
 
