@@ -137,3 +137,24 @@ def test_has_astral_is_a_character_beyond_the_bmp(text: str) -> None:
     assert has_astral(text) == any(ord(c) > 0xFFFF for c in text)
     long = text * 40  # long enough for the size shortcut to decide
     assert has_astral(long) == any(ord(c) > 0xFFFF for c in long)
+
+
+def _dict_translate(text: str) -> str:
+    """normalize's text as the plain dict table gives it: what the list table must match."""
+    from marsad.text.arabic import _DELETED_RE, _MAP_ONLY, _TABLE
+    return text.lower() if text.isascii() else text.translate(
+        _TABLE if _DELETED_RE.search(text) else _MAP_ONLY)
+
+
+def test_sequence_table_agrees_with_the_dict_on_every_mapped_character() -> None:
+    from marsad.text.arabic import _SEQ_END, _TABLE
+    for code in list(_TABLE) + [0x41, 0x628, _SEQ_END - 1, _SEQ_END, 0x4E2D, 0x1F600]:
+        for text in (chr(code), "ب" + chr(code) + "é", "é" + chr(code) + "\u064e"):
+            assert normalize(text).text == _dict_translate(text), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x10FFFF, blacklist_categories=("Cs",)), max_size=40)
+       | st.text(alphabet=st.sampled_from("بتة أإى ٣é É’–\u00a0\u064b\u0640\u3000\uff0d\ufeff\u2212x1"), max_size=40))
+def test_normalize_list_table_matches_dict_table(text: str) -> None:
+    assert normalize(text).text == _dict_translate(text)
