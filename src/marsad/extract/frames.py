@@ -116,6 +116,19 @@ def _counted_operation(facts: SentenceFacts, trig: Hit) -> bool:
     return counted and bool(facts.agencies or facts.places)
 
 
+# "pay tribute to murdered Dane X", "the slain tourists": a participle that describes people
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:to|for|of|with|the|a|two|three)\s+$", re.I)
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _attributive(text: str, trig: Hit) -> bool:
+    """An English attack participle used as an adjective before a name or nationality tells of
+    victims, not of the attack in the sentence's place ('mourners in Rabat for murdered Danes')."""
+    return (trig.value.type == "attack" and trig.quote.lower().endswith(("ed", "slain"))
+            and bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, trig.start - 6), trig.start))
+            and bool(_CAPITALISED_AFTER.match(text, trig.end)))
+
+
 def _intended(facts: SentenceFacts, trig: Hit) -> bool:
     """'بغية القبض عليهم', 'in order to arrest them': an arrest still to come is no arrest;
     'muchos de los detenidos', 'most of those arrested': detainees spoken of in general."""
@@ -297,7 +310,8 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             continue
         has_cell = facts.has_cue("cell_noun")
         triggers = [t for t in facts.triggers
-                    if not any(a0 <= t.start < b0 for a0, b0 in stat_spans) and not _intended(facts, t)]
+                    if not any(a0 <= t.start < b0 for a0, b0 in stat_spans) and not _intended(facts, t)
+                    and not _attributive(a.doc.text, t)]
         openers = [
             t for t in triggers
             if t.value.strong
