@@ -52,6 +52,9 @@ class Frame:
 _FOILED_WORD = re.compile(r"(?:déjou|foiled|thwarted|frustrad|abortad|احبط|افشل|اجهض)", re.I)
 
 
+_TARGET_OF = re.compile(r"\s+(?:of|de|d')\s*(?:an?|the|un|une|l'|la|le|el)\s+(?:\w+\s+){0,2}", re.I)
+
+
 def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     """'planning attacks', 'تخطط لهجمات', 'projet d'attentat': a plan, not an attack.
 
@@ -61,6 +64,9 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     for cue in facts.cues:
         if cue.value not in ("plot", "aim", "incite", "renounce"):
             continue
+        if 0 <= trig.start - cue.end <= 30 and cue.value == "plot" and _TARGET_OF.fullmatch(
+                a.doc.text, cue.end, trig.start) and cue.quote.lower().startswith(("target", "cible", "objetivo")):
+            continue  # "the initial targets of an unprecedented attack": what an attack hit
         if 0 <= trig.start - cue.end <= 30 or 0 <= cue.start - trig.end <= 3:
             return True
         if 0 <= cue.start - trig.end <= 25 and _FOILED_WORD.match(cue.quote):
