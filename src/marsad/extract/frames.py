@@ -281,8 +281,8 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
             # to an extremist group"), whose words are no object of the arrest
             reports = [r.start for r in facts.cues if r.value == "report" and r.start > trig.end]
             for c in facts.cues:
-                if c.value != "one_person":
-                    continue
+                if c.value != "one_person" or _after_subset(facts, c):
+                    continue  # "dont un mineur": one of those counted, not the one taken
                 if (c.quote.startswith(("ال", "لل")) or text.endswith(("ال", "لل"), max(0, c.start - 2), c.start)) \
                         and not _SINGULAR_PRONOUN.match(text, c.end):
                     # "الاعتداء الإرهابي": with the article the word describes, it names no one
