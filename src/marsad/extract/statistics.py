@@ -462,7 +462,16 @@ def _total_near(text: str, facts: SentenceFacts, num: NumberMention, noun_end: i
             return True
         if 0 <= c.start - noun_end <= 20:
             return True
-    return False
+    # "over the past five years", "au cours des dix dernières années", "خلال السنوات العشر الماضية"
+    window = text[max(facts.start, num.start - 80):min(facts.end, noun_end + 40)]
+    return bool(_PAST_YEARS.search(window))
+
+
+_PAST_YEARS = re.compile(
+    r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)\b"
+    r"|\bau\s+cours\s+des\s+(?:\w+\s+)?derni[eè]res\s+(?:ann[ée]es|d[ée]cennies)"
+    r"|\ben\s+los\s+[úu]ltimos\s+(?:\w+\s+)?(?:a[ñn]os|lustros)"
+    r"|خلال\s+(?:ال)?(?:سنوات|أعوام|اعوام|عقود)\s+(?:\S+\s+)?(?:الماضية|الأخيرة|الاخيرة)", re.I)
 
 
 def _event_day(facts: SentenceFacts, markers: list[_Marker]) -> bool:
