@@ -711,3 +711,92 @@ def test_joint_operation_in_two_countries_is_bridged_by_a_report_naming_both_tow
     y = fuser.add(ev("b-1", places=(NADOR,), countries=("MA",), **atk), Source("b-1"))
     fuser.add(ev("c-1", places=(MADRID, NADOR), countries=("ES", "MA"), **atk), Source("c-1"))
     assert fuser.resolve(x) != fuser.resolve(y)
+
+
+# -- dateline dates, ties, a lone kin happening, the judged attack's town -------------------------
+RIVERTON = Place("Riverton", "ES", 9100001, 41.40, 2.17)  # invented town
+HILLBURY = Place("Hillbury", "FR", 9100002, 48.90, 2.30)
+LAKESIDE = Place("Lakeside", "FR", 9100003, 43.30, 5.40)
+BRUSSELS = Place("Brussels", "BE", 2800866, 50.8503, 4.3517)  # seat of the Brussels Assize Court
+PARIS = Place("Paris", "FR", 2988507, 48.8534, 2.3488)
+
+
+def test_attack_dated_on_its_publication_day_falls_back_to_the_publication_week() -> None:
+    fuser = Fuser()
+    attack = fuser.add(ev("a-1", type="attack", date="2024-05-10", places=(RIVERTON,), countries=("ES",),
+                          killed=14), Source("a-1", published="2024-05-11"))
+    # a follow-up six days later dated by its dateline: the stated day meets nothing, the
+    # publication week does
+    late = ev("b-1", type="attack", date="2024-05-16", places=(RIVERTON,), countries=("ES",), killed=15)
+    assert fuser.add(late, Source("b-1", published="2024-05-16")) == attack
+    # a day that is not the publication day is the report's own statement: kept
+    fuser1 = Fuser()
+    first = fuser1.add(ev("a-1", type="attack", date="2024-05-10", places=(RIVERTON,), countries=("ES",),
+                          killed=14), Source("a-1", published="2024-05-11"))
+    other = ev("c-1", type="attack", date="2024-05-16", places=(RIVERTON,), countries=("ES",), killed=15)
+    assert fuser1.add(other, Source("c-1", published="2024-05-20")) != first
+    # arrests keep their stated day: two operations in one town on nearby days are common
+    fuser2 = Fuser()
+    op = fuser2.add(ev("d-1", date="2024-05-10", places=(TETOUAN,), arrests=4),
+                    Source("d-1", published="2024-05-10"))
+    again = ev("e-1", date="2024-05-16", places=(TETOUAN,), arrests=4)
+    assert fuser2.add(again, Source("e-1", published="2024-05-16")) != op
+
+
+def test_undated_placeless_report_fitting_two_look_alikes_equally_joins_neither() -> None:
+    fuser = Fuser()
+    # two dated operations in one country with the same count, in different towns
+    big = fuser.add(ev("a-1", date="2019-04-10", places=(HILLBURY,), countries=("FR",), arrests=4),
+                    Source("a-1", published="2019-04-10"))
+    for doc in ("b-1", "c-1"):
+        fuser.add(ev(doc, date="2019-04-11", places=(HILLBURY,), countries=("FR",), arrests=4),
+                  Source(doc, published="2019-04-11"))
+    small = fuser.add(ev("d-1", date="2015-07-13", places=(LAKESIDE,), countries=("FR",), arrests=4),
+                      Source("d-1", published="2015-07-13"))
+    assert big != small
+    # no date, no town, the same count as both: the larger one is no likelier
+    vague = ev("e-1", countries=("FR",), arrests=4)
+    fid = fuser.add(vague, Source("e-1"))
+    assert fid not in (big, small)
+    # with only one of them it joins as before
+    fuser2 = Fuser()
+    only = fuser2.add(ev("a-1", date="2019-04-10", places=(HILLBURY,), countries=("FR",), arrests=4),
+                      Source("a-1", published="2019-04-10"))
+    assert fuser2.add(vague, Source("e-1")) == only
+
+
+def test_report_with_only_country_and_group_joins_the_single_such_happening() -> None:
+    fuser = Fuser()
+    murders = fuser.add(ev("a-1", type="attack", date="2018-12-17", places=(IMLIL,), killed=2,
+                           affiliation=("Islamic State",)), Source("a-1", published="2018-12-18"))
+    fuser.add(ev("b-1", type="attack", date="2011-04-28", places=(MARRAKESH,), killed=17),
+              Source("b-1", published="2011-04-28"))
+    vague = ev("c-1", type="attack", affiliation=("Islamic State",))
+    assert fuser.add(vague, Source("c-1")) == murders
+    # a toll is a fact the usual rules weigh: this rule is only for reports giving none
+    tolled = ev("d-1", type="attack", killed=30, affiliation=("Islamic State",))
+    assert fuser.add(tolled, Source("d-1")) != murders
+    # with two happenings of that group in the country it cannot say which
+    fuser.add(ev("e-1", type="attack", date="2020-03-01", places=(TETOUAN,), killed=1,
+                 affiliation=("Islamic State",)), Source("e-1", published="2020-03-01"))
+    assert fuser.add(vague, Source("f-1")) not in (murders,)
+
+
+def test_judged_attack_in_a_court_town_is_the_case_place() -> None:
+    fuser = Fuser()
+    # a 2022 ruling on the Paris attacks, and a 2023 one on an attack in Brussels, both told
+    # with the court's town only
+    paris_report = [ev("a-1", type="attack", date="2015-11-13", places=(PARIS,), countries=("FR",)),
+                    ev("a-1", type="court_ruling", date="2022-06-29", places=(BRUSSELS, PARIS),
+                       countries=("BE", "FR"))]
+    paris_case = fuser.add_document(paris_report, Source("a-1", published="2022-06-30"))[1]
+    brussels_report = [ev("b-1", type="court_ruling", date="2023-07-25", places=(BRUSSELS,), countries=("BE",)),
+                       ev("b-1", type="attack", date="2016-03-22", places=(BRUSSELS,), countries=("BE",),
+                          killed=32)]
+    brussels_case = fuser.add_document(brussels_report, Source("b-1", published="2023-07-25"))[0]
+    assert paris_case != brussels_case
+    # an undated report of a verdict in Brussels on the attack in Brussels: the attack's town
+    # is the case's place, though the court sits there too
+    undated = [ev("c-1", type="attack", places=(BRUSSELS,), countries=("BE",)),
+               ev("c-1", type="court_ruling", places=(BRUSSELS,), countries=("BE",), arrests=10)]
+    assert fuser.add_document(undated, Source("c-1"))[1] == brussels_case

@@ -13,7 +13,9 @@ Matching rules (each is a reason two reports can or cannot be the same happening
   at most :data:`DAY_TOLERANCE` days (reports run a day or two apart; "yesterday" in one, a
   weekday in another). An event needs to be compatible with at least half of the dated
   members of a fused event, so one wrong date cannot pull in a look-alike. Two operations in
-  the same city three weeks apart have no compatible windows and stay apart.
+  the same city three weeks apart have no compatible windows and stay apart. An attack dated
+  on its report's publication day may carry the dateline, not a date the text gives (a
+  follow-up days later): when that day meets no fused event, the publication week is tried.
 * **where**: when both sides name places, they must share one: the same place (folded
   name, so ``Tétouan`` = ``Tetouan``, or the same geonames_id) or two places at most
   :data:`NEAR_KM` apart by their coordinates (Tetouan and Martil or Fnideq: one operation's
@@ -25,7 +27,9 @@ Matching rules (each is a reason two reports can or cannot be the same happening
   towns are two trials, and a side naming only the seat is matched as a placeless one (a
   shared court then also needs dates that agree, or defendant counts that agree within one).
   A seat both sides name stands for the court when the report does not name it ("in
-  Brussels" for the court there).
+  Brussels" for the court there). A ruling told without a case town borrows the places of
+  the happening its report judges, and those are case places even in a court's town (the
+  Brussels bombings judged in Brussels).
 * **counts**: arrests (or killed, for attacks) that clearly differ (more than one apart and
   more than a quarter of the larger) count against a match, and forbid it when either side
   has no usable date, because then nothing else separates two look-alike operations --
@@ -40,7 +44,11 @@ Matching rules (each is a reason two reports can or cannot be the same happening
   an armed group or a place with the fused event (shared places are counted as places, not
   as keys: a name and its geonames_id are one place). When one side names no place, an
   agency alone is not enough undated (one national agency handles most of a country's
-  cases): it needs the same armed group too.
+  cases): it needs the same armed group too. A report giving nothing but its country and the
+  armed group (no day, town or count) joins the one fused event of that family, country and
+  group, when there is exactly one. An undated report naming no place that fits two fused
+  events on the very same facts (only their size differs) and cannot bridge them joins
+  neither: it starts its own rather than guess between look-alikes.
 
 Among the compatible fused events the best scored one is joined; otherwise a new one starts.
 When a report fits several that do not contradict each other (stricter rules than joining:
@@ -70,7 +78,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -79,8 +87,7 @@ from .fusekit import (
     PUBLISHED_LOOKBACK, agreed_counts, coords, count_of, count_rel, counts_relation, date_window, gap_days,
     grid_cell, is_seat, km, months_spanned, near_cells, outlet, parse_span, place_keys, type_family,
 )
-from .fusion_choice import (agree_date, agree_list, agree_places, inside_attack, judged_places, main_event,
-                             majority)
+from .fusion_choice import agreed_fields, inside_attack, judged_places, main_event
 from .models import Event, Place, schema_fields
 
 __all__ = [
@@ -91,7 +98,6 @@ __all__ = [
 DAY_TOLERANCE = 3
 UNDATED_LOOKUP_CAP = 500  # undated events compare with at most this many latest candidates per key
 NEAR_KM = 35.0  # towns this close are one operation's area (Tetouan-Martil 9 km, -Fnideq 30 km)
-_TYPE_RANK = {"dismantling": 2, "arrest": 1}  # tie-break: the more specific type wins
 _NONE: frozenset = frozenset()
 
 
@@ -188,8 +194,10 @@ class _Cluster:
         self._snapshot: FusedEvent | None = None
 
     def absorb(self, e: Event, src: Source, win: tuple[int, int, bool] | None,
-               places: Iterable[Place] | None = None) -> None:
-        """Add one member; ``places`` (default: the event's) are the places it is matched by."""
+               places: Iterable[Place] | None = None, lent: frozenset[str] = _NONE) -> None:
+        """Add one member; ``places`` (default: the event's) are the places it is matched by,
+        of which those with a key in ``lent`` (a ruling's borrowed places) are case places even
+        in a court's town."""
         self.members.append((e, src))
         self.sources.setdefault(src.doc_id, src)
         if win is not None:
@@ -202,7 +210,7 @@ class _Cluster:
             c = coords(p)
             if c is not None:
                 self.coords[c] = None
-            if isinstance(self.case_keys, set) and not is_seat(p):
+            if isinstance(self.case_keys, set) and (not is_seat(p) or keys & lent):
                 self.case_keys.update(keys)
                 if c is not None:
                     self.case_coords[c] = None  # type: ignore[index]
@@ -253,6 +261,11 @@ class _Probe:
     # the places the event is matched by: its own, or for a placeless ruling the places of
     # the happening its report tells with it (see Fuser.add_document)
     all_places: tuple[Place, ...] = ()
+    # the window to try when the stated date meets no fused event: for a date equal to the
+    # publication day, the publication week (see Fuser._probe)
+    fallback: tuple[int, int, bool] | None = None
+    # a ruling's: keys of the places borrowed from the happening its report judges
+    lent: frozenset[str] = frozenset()
 
     def shared_places(self, c: "_Cluster", case_only: bool = False) -> tuple[int, int]:
         """(places the cluster names too, places within NEAR_KM of one the cluster names);
@@ -316,13 +329,47 @@ class Fuser:
             score = self._score(probe, self._clusters[cid])
             if score is not None:
                 fits.append((score, cid))
+        if not fits and probe.fallback is not None:
+            return self._add_probe(replace(probe, window=probe.fallback, fallback=None), src, key)
+        if not fits:
+            only = self._only_kin(probe)
+            if only is not None:
+                fits = [(0.0, only)]
         if fits:
             fits.sort(key=lambda f: -f[0])  # stable: equal scores keep candidate order
+            tied = probe.window is None and not probe.places and len(fits) > 1 and self._tied(fits)
+            n = len(self._clusters)
             cid = self._bridge(probe, [c for _, c in fits]) if len(fits) > 1 else fits[0][1]
+            if tied and len(self._clusters) == n:
+                # an undated report fitting two fused events on exactly the same facts (only
+                # their size differs), which it cannot bridge, cannot say which it tells: a
+                # guess would chain a look-alike in, so it starts its own
+                cid = self._new_cluster(probe, key)
         else:
             cid = self._new_cluster(probe, key)
         self._join(cid, probe, src)
         return cid
+
+    def _only_kin(self, probe: _Probe) -> str | None:
+        """The one fused event a report giving nothing but its country and the armed group can
+        be (no day, town or count: a follow-up piece on a known happening, "the murders claimed
+        by IS last week"): when the store holds a single happening of that kind, country and
+        group, it tells that one; with two or more it cannot say which, and joins none."""
+        e = probe.event
+        if (probe.window is not None or probe.places or probe.count is not None or not e.affiliation
+                or not probe.countries):
+            return None
+        found: dict[str, None] = {}
+        for c in probe.country_list:
+            for g in sorted(e.affiliation):
+                found.update(self._index.get(("AG", probe.family, c, g), {}))
+        kin = list(self._current(found))
+        return kin[0] if len(kin) == 1 else None
+
+    def _tied(self, fits: list[tuple[float, str]]) -> bool:
+        """The two best fits score the same once the size prior of :meth:`_score` is removed."""
+        facts = [score - _size_prior(self._clusters[cid]) for score, cid in fits[:2]]
+        return abs(facts[0] - facts[1]) < 1e-9
 
     def _new_cluster(self, probe: _Probe, key: str | int | None) -> str:
         self._seq += 1
@@ -405,8 +452,12 @@ class Fuser:
         # on string hash randomisation: the same input always fuses the same way
         family = type_family(e.type)
         places = e.places
+        # the places of the judged happening are the case's, even in a town a court sits in
+        # (the Brussels bombings judged in Brussels): only the ruling's own seat is the court
+        lent: frozenset[str] = frozenset()
         if borrowed and not any(not is_seat(p) for p in places):
             places = places + tuple(p for p in borrowed if p not in places)
+            lent = frozenset(k for p in borrowed for k in place_keys(p))
         keys = frozenset(k for p in places for k in place_keys(p))
         countries = frozenset(e.countries or {p.country for p in places})
         per_place: dict[frozenset[str], tuple[float, float] | None] = {}
@@ -414,12 +465,20 @@ class Fuser:
         for p in places:
             pk = frozenset(place_keys(p))
             if pk and not any(pk & other for other in per_place):
-                if family == "ruling" and not is_seat(p):
+                if family == "ruling" and (not is_seat(p) or pk & lent):
                     case.add(len(per_place))
                 per_place[pk] = coords(p)
-        window = date_window(e.date if use_date else None, src.published if borrow_published else None)
+        day = e.date if use_date else None
+        window = date_window(day, src.published if borrow_published else None)
+        # a report with no date of its own for a happening may date it by its dateline: a
+        # stated day equal to the publication day is either the happening's day or the
+        # publication's, so when it meets nothing the publication week is tried
+        fallback = None
+        if (family == "attack" and day and len(day) >= 10 and src.published
+                and day[:10] == src.published[:10]):
+            fallback = date_window(None, src.published)
         return _Probe(e, family, window, keys, countries, count_of(e), tuple(per_place.items()),
-                      frozenset(case), tuple(places))
+                      frozenset(case), tuple(places), fallback, lent)
 
     def _keys(self, probe: _Probe) -> Iterator[tuple[Any, ...]]:
         """Index keys a cluster holding this event is filed under."""
@@ -453,6 +512,9 @@ class Fuser:
         if probe.count is not None:
             for c in probe.country_list:
                 yield ("CN", f, c, probe.count)
+        for g in probe.event.affiliation:
+            for c in probe.country_list:
+                yield ("AG", f, c, g)
 
     def _candidates(self, probe: _Probe) -> Iterable[str]:
         f = probe.family
@@ -594,14 +656,11 @@ class Fuser:
                 and overlap < 1):
             return None
         score += 0.5 * rel + 0.2 * shared_agency + 0.2 * shared_group
-        # between equally fitting fused events, the one more outlets report is the likelier
-        # (a small prior growing with its size, never enough to outweigh a shared fact)
-        score += 0.05 * math.log2(len(c.sources))
-        return score
+        return score + _size_prior(c)
 
     def _join(self, cid: str, probe: _Probe, src: Source) -> None:
         c = self._clusters[cid]
-        c.absorb(probe.event, src, probe.window, probe.all_places)
+        c.absorb(probe.event, src, probe.window, probe.all_places, probe.lent)
         for k in self._keys(probe):
             self._index.setdefault(k, {})[cid] = None
 
@@ -723,6 +782,12 @@ class Fuser:
         self._merged[gone] = keep
 
 
+def _size_prior(c: _Cluster) -> float:
+    """Between equally fitting fused events, the one more outlets report is the likelier: a
+    small prior growing with its size, never enough to outweigh a shared fact."""
+    return 0.05 * math.log2(len(c.sources))
+
+
 def fuse(items: Iterable[tuple[Event, Source]]) -> list[FusedEvent]:
     """Batch form: fuse ``(event, source)`` pairs in the given order."""
     fuser = Fuser()
@@ -732,43 +797,8 @@ def fuse(items: Iterable[tuple[Event, Source]]) -> list[FusedEvent]:
 
 
 def _summarise(c: _Cluster) -> FusedEvent:
-    members = c.members
-    disagreements: list[dict[str, Any]] = []
-
-    def single(field: str, prefer: Any = lambda v: v) -> Any:
-        value, split = majority([(getattr(e, field), s.doc_id) for e, s in members], prefer)
-        if split:
-            disagreements.append({"field": field, "values": split})
-        return value
-
-    etype = single("type", lambda t: _TYPE_RANK.get(t, 0))
-    day, split = agree_date([(e.date, s.doc_id) for e, s in members])
-    if split:
-        disagreements.append({"field": "date", "values": split})
-    arrests = single("arrests")
-    killed = single("killed")
-    wounded = single("wounded")
-    plot_votes = Counter(bool(e.plot) for e, _ in members)
-    plot = plot_votes[True] >= plot_votes[False]  # tie -> True: a stated plot is the specific claim
-    places = agree_places(members)
-    countries = agree_list(members, "countries") or tuple(sorted({p.country for p in places}))
-    outlets = {s.outlet for s in c.sources.values()}
-    corroboration = len(outlets)
-    # agreement: share of votes behind the agreed value, over the single-valued fields voted on
-    shares = []
-    for d in disagreements:
-        votes = [len(v) for v in d["values"].values()]
-        shares.append(max(votes) / sum(votes))
-    agreement = sum(shares) / len(shares) if shares else 1.0
-    confidence = round((1 - 0.5 ** corroboration) * (0.6 + 0.4 * agreement), 3)
-    return FusedEvent(
-        fused_id=c.fused_id, type=etype, date=day, places=places, countries=countries,
-        partners=agree_list(members, "partners"), agencies=agree_list(members, "agencies"),
-        affiliation=agree_list(members, "affiliation"), arrests=arrests, plot=plot,
-        seized=agree_list(members, "seized"), killed=killed, wounded=wounded,
-        members=tuple(e for e, _ in members), sources=tuple(c.sources.values()),
-        corroboration=corroboration, confidence=confidence, disagreements=tuple(disagreements),
-    )
+    return FusedEvent(fused_id=c.fused_id, members=tuple(e for e, _ in c.members),
+                      sources=tuple(c.sources.values()), **agreed_fields(c.members))
 
 
 # -- the store-backed entry points live in fusion_store; re-exported for the CLI --------------------

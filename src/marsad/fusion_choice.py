@@ -2,6 +2,7 @@
 (majority values, dates at the precision most sources give, places and lists)."""
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,8 @@ from .text.arabic import fold
 
 if TYPE_CHECKING:
     from .fuse import Source
+
+_TYPE_RANK = {"dismantling": 2, "arrest": 1}  # tie-break: the more specific type wins
 
 
 def main_event(events: list[Event] | tuple[Event, ...], title: str | None = None) -> int | None:
@@ -188,3 +191,41 @@ def agree_places(members: list[tuple[Event, Source]]) -> tuple[Place, ...]:
     kept = sorted((k for k in support if len(support[k]) >= need), key=lambda k: (-len(support[k]), k))
     return tuple(Place(best[k].name, best[k].country, best[k].geonames_id, best[k].lat, best[k].lon,
                        best[k].admin1) for k in kept)
+
+
+def agreed_fields(members: list[tuple[Event, Source]]) -> dict[str, Any]:
+    """The fused record's agreed values (every FusedEvent field but fused_id, members and
+    sources): single values by majority, lists by a quarter of the sources, the
+    disagreements, corroboration (distinct outlets) and confidence."""
+    disagreements: list[dict[str, Any]] = []
+
+    def single(field: str, prefer: Any = lambda v: v) -> Any:
+        value, split = majority([(getattr(e, field), s.doc_id) for e, s in members], prefer)
+        if split:
+            disagreements.append({"field": field, "values": split})
+        return value
+
+    etype = single("type", lambda t: _TYPE_RANK.get(t, 0))
+    day, split = agree_date([(e.date, s.doc_id) for e, s in members])
+    if split:
+        disagreements.append({"field": "date", "values": split})
+    arrests = single("arrests")
+    killed = single("killed")
+    wounded = single("wounded")
+    plot_votes = Counter(bool(e.plot) for e, _ in members)
+    plot = plot_votes[True] >= plot_votes[False]  # tie -> True: a stated plot is the specific claim
+    places = agree_places(members)
+    countries = agree_list(members, "countries") or tuple(sorted({p.country for p in places}))
+    corroboration = len({s.outlet for _, s in members})
+    # agreement: share of votes behind the agreed value, over the single-valued fields voted on
+    shares = []
+    for d in disagreements:
+        votes = [len(v) for v in d["values"].values()]
+        shares.append(max(votes) / sum(votes))
+    agreement = sum(shares) / len(shares) if shares else 1.0
+    confidence = round((1 - 0.5 ** corroboration) * (0.6 + 0.4 * agreement), 3)
+    return dict(type=etype, date=day, places=places, countries=countries,
+                partners=agree_list(members, "partners"), agencies=agree_list(members, "agencies"),
+                affiliation=agree_list(members, "affiliation"), arrests=arrests, plot=plot,
+                seized=agree_list(members, "seized"), killed=killed, wounded=wounded,
+                corroboration=corroboration, confidence=confidence, disagreements=tuple(disagreements))
