@@ -800,3 +800,21 @@ def test_judged_attack_in_a_court_town_is_the_case_place() -> None:
     undated = [ev("c-1", type="attack", places=(BRUSSELS,), countries=("BE",)),
                ev("c-1", type="court_ruling", places=(BRUSSELS,), countries=("BE",), arrests=10)]
     assert fuser.add_document(undated, Source("c-1"))[1] == brussels_case
+
+
+def test_restoring_a_report_matches_it_as_when_it_was_fused() -> None:
+    # a store reloaded between runs restores each report's events together: the ruling keeps the
+    # case places its report lent it (the attack it judges), as in one long run
+    brussels = Place("Brussels", "BE", 2800866)
+    report = [ev("a", type="court_ruling", countries=("BE",)),
+              ev("a", type="attack", date="2016-03-22", places=(brussels,), countries=("BE",), killed=32)]
+    src = Source("a", published="2023-07-25")
+    first = Fuser()
+    ids = first.add_document(report, src)
+    again = Fuser()
+    again.restore_document(ids, report, src)
+    assert again._clusters[ids[0]].case_keys == first._clusters[ids[0]].case_keys != set()
+    one_by_one = Fuser()
+    for fid, e in zip(ids, report):
+        one_by_one.restore(fid, e, src)
+    assert not one_by_one._clusters[ids[0]].case_keys  # what a per-event restore loses

@@ -395,7 +395,12 @@ class Fuser:
         state). A ruling dated inside the date of an attack the report tells is matched as
         undated (the attack's date was taken for the ruling's).
         """
-        events = list(events)
+        probes = self._document_probes(list(events), source)
+        ids = list(keys) if keys is not None else list(range(len(probes)))
+        return [self._add_probe(pr, source, k) for pr, k in zip(probes, ids, strict=True)]
+
+    def _document_probes(self, events: list[Event], source: Source) -> list[_Probe]:
+        """One report's events as the fuser matches them (see :meth:`add_document`)."""
         main = main_event(events, source.title)
         judged = judged_places(events)
         # the publication week stands in for the date of the happening the report is about;
@@ -412,13 +417,21 @@ class Fuser:
             borrow = i == main or (dated and e.date is not None)
             probes.append(self._probe(e, source, borrow_published=borrow,
                                       borrowed=judged if ruling else (), use_date=dated))
-        ids = list(keys) if keys is not None else list(range(len(probes)))
-        return [self._add_probe(pr, source, k) for pr, k in zip(probes, ids, strict=True)]
+        return probes
 
     def restore(self, fused_id: str, event: Event, source: Source | None = None) -> None:
         """Attach ``event`` to ``fused_id`` as recorded earlier (creating it if needed)."""
         src = source or Source(event.doc_id)
-        probe = self._probe(event, src)
+        self._restore_probe(fused_id, self._probe(event, src), src)
+
+    def restore_document(self, fused_ids: list[str], events: list[Event], source: Source) -> None:
+        """Attach one report's events to the fused events recorded for them earlier, matched as
+        :meth:`add_document` matched them (a ruling keeps the case places its report lent it),
+        so that a store reloaded between runs fuses new reports as one long run would."""
+        for fid, probe in zip(fused_ids, self._document_probes(events, source), strict=True):
+            self._restore_probe(fid, probe, source)
+
+    def _restore_probe(self, fused_id: str, probe: _Probe, src: Source) -> None:
         if fused_id not in self._clusters:
             self._seq += 1
             self._clusters[fused_id] = _Cluster(fused_id, probe.family, self._seq)

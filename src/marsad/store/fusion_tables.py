@@ -122,13 +122,17 @@ def plan_fusion(
     fuser = Fuser()
     present: set[int] = set()
     pending = []
+    restored: dict[str, list[tuple[str, "Event", "Source"]]] = {}
     for event_id, event, source in stored:
         present.add(event_id)
         fid = known.get(event_id)
         if fid is not None:
-            fuser.restore(fid, event, source)
+            restored.setdefault(event.doc_id, []).append((fid, event, source))
         else:
             pending.append((event_id, event, source))
+    # a report's fused members are restored together, matched as when they were first fused
+    for members in restored.values():
+        fuser.restore_document([f for f, _e, _s in members], [e for _f, e, _s in members], members[0][2])
     # restored first, so new reports meet every existing fused event whatever their dates; one
     # report's events go in together so the fuser knows which is its main happening
     by_doc: dict[str, list[tuple[int, "Event", "Source"]]] = {}
