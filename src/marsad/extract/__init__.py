@@ -11,7 +11,8 @@ from dataclasses import replace
 from ..clean import PAGE_DATE, detect_language
 from ..models import Document, Extraction
 from .analysis import analyse
-from .frames import build_frames, frames_to_events
+from .events import frames_to_events
+from .frames import build_frames
 from .statistics import find_statistics
 
 __all__ = ["extract"]

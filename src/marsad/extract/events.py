@@ -1,0 +1,285 @@
+"""Frames to events: the slots of each operation read around its frame's sentences (places,
+countries, partners, agencies, affiliation, plot, seizures, counts, casualties, date), each with
+the evidence it came from. Frames are built by :mod:`marsad.extract.frames`."""
+from __future__ import annotations
+
+import re
+
+from ..geocode import default_gazetteer
+from ..models import Event, Evidence, Place
+from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
+from .frames import SINGULAR_PASSIVE, VAGUE, Frame, aims_at_attack, told_later
+from .places import event_places
+from .slots import casualties, in_date, ruling_total, seizure_sentences
+
+
+def _dedupe(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
+    events = []
+    owned = {i for f in frames for i in f.sentences}
+    n = len(a.facts)
+    seizing = seizure_sentences(a)
+    for k, f in enumerate(frames):
+        main = k == 0
+        core = sorted(set(f.sentences))
+        # slots may also come from the sentence after a trigger, unless another event owns it
+        near = sorted({j for i in core for j in (i - 1, i + 1) if 0 <= j < n and j not in owned} | set(core))
+        region = core if not main else sorted(set(near) | set(range(0, min(n, 2))))
+        field_ev: list[tuple[str, Evidence]] = []
+        others = {i for g in frames if g is not f for i in g.sentences}  # sentences other events own
+
+        places = event_places(a, f.places)
+        if not places:
+            places = event_places(a, [p for i in near for p in a.facts[i].places])
+            # "…detained in France": towns of another country told next door are not where it happened
+            told = {h.value for i in core for h in a.facts[i].countries if locative(a.doc.text, h.start)
+                    and any(0 <= h.start - t.end <= 80 for t in f.triggers)}
+            if told:
+                places = [p for p in places if p.country in told]
+        if not places:
+            # "…تفكيك هذه الخلية التي تتكون من 9 أفراد، ينشطون في سيدي مومن…، ومن بينهم معتقل سابق
+            # في إطار خلية تم تفكيكها سنة 2008": a clause after the trigger names the towns before
+            # it goes on to recall another cell, whose event owns that clause
+            later = [g for g in frames if g is not f and g.triggers and (g.background or (
+                         g.explicit_date and g.date and g.date != f.date))
+                     and any(i in (j - 1, j + 1) for i in g.sentences for j in core)]
+            places = event_places(a, [p for g in later for i in g.sentences for p in a.facts[i].places
+                                      if p.evidence is not None and p.evidence.start < g.triggers[0].start])
+        if not places and f.date and len(f.date) == 10:
+            # "an attack on a base in Mali last Sunday … last Sunday the group took the base at
+            # Boulkessi": another sentence of the same day names the town
+            for i in range(n):
+                if i in others or i in core or not a.facts[i].places:
+                    continue
+                if any(d.value == f.date and d.kind != "year" for d in a.facts[i].dates):
+                    places = event_places(a, a.facts[i].places)
+                    break
+        if not places and main and f.type in ("dismantling", "arrest"):
+            # "in the home of one of the suspects in Tamesna, searchers found…": the operation's
+            # searches were made where its suspects live
+            for i in sorted(seizing):
+                if i not in others and i not in core and a.facts[i].places:
+                    places = event_places(a, a.facts[i].places)
+                    break
+        if not places and main:
+            # "the cell, spread between Tetouan, Fnideq and Madrid…", told paragraphs later
+            for i in range(n):
+                if i not in others and i not in core and a.facts[i].places and a.facts[i].has_cue("cell_noun"):
+                    places = event_places(a, a.facts[i].places)
+                    break
+        for p in places:
+            if p.evidence is not None:
+                field_ev.append(("places", Evidence(a.doc.doc_id, p.evidence.start, p.evidence.end, p.evidence.quote)))
+
+        agency_region = core if f.type == "attack" else region if not main else [i for i in range(n) if i not in others]
+        agencies_hits = [h for i in agency_region for h in a.facts[i].agencies if not _is_parent_mention(a, h)]
+        # the services that answer an attack are not its actors; a court that directs an
+        # investigation is not the service that dismantled the cell
+        if f.type == "attack":
+            agencies_hits = []
+        elif f.type in ("dismantling", "arrest"):
+            agencies_hits = [h for h in agencies_hits if h.value.kind != "court"]
+        agencies = _dedupe([h.value.canonical for h in agencies_hits])
+        field_ev += [("agencies", a.evidence(h.start, h.end)) for h in agencies_hits]
+
+        if f.type == "court_ruling" and not any(h.value.kind == "court" for h in agencies_hits):
+            # "the court also ruled…": the court named earlier in the report, taken up again
+            court = _earlier_court(a, core)
+            if court is not None:
+                agencies_hits.append(court)
+                agencies = _dedupe([*agencies, court.value.canonical])
+                field_ev.append(("agencies", a.evidence(court.start, court.end)))
+        if f.type == "court_ruling":
+            # a ruling happened where its court sits (the Salé annex, the Brussels assizes)
+            for h in agencies_hits:
+                seat = h.value.seat
+                if seat and seat not in {p.name for p in places}:
+                    found = default_gazetteer().resolve(seat, (h.value.country,))
+                    if found is not None:
+                        places.append(Place(found.name, found.country, found.geonames_id, found.lat, found.lon,
+                                            found.admin1, a.evidence(h.start, h.end)))
+                        field_ev.append(("places", a.evidence(h.start, h.end)))
+        countries = _dedupe([p.country for p in places])
+        country_hits = [h for i in core for h in a.facts[i].countries]
+        # "with the assistance of Morocco's DGST", "بتنسيق مع نظيرتها الإسبانية": a helping country
+        # is a partner, not where the arrests were made
+        helped = [c.end for i in core for c in a.facts[i].cues if c.value == "joint"]
+        # "Morocco's services assisted Spain": the country before a helping verb is the helper
+        helping = [c.start for i in core for c in a.facts[i].cues if c.value == "assist"]
+        country_hits = [h for h in country_hits if not any(0 <= h.start - e <= 60 for e in helped)
+                        and not any(0 <= s - h.end <= 60 for s in helping)] or country_hits
+        # "in Morocco", "بالمغرب", "en France" say where it happened; "sent to Syria" does not
+        country_hits = [h for h in country_hits if locative(a.doc.text, h.start)] or country_hits
+        if not countries:
+            countries = _dedupe([h.value for h in country_hits])
+            field_ev += [("countries", a.evidence(h.start, h.end)) for h in country_hits]
+        if not countries and agencies_hits and f.type != "attack":
+            countries = _dedupe([h.value.nation for h in agencies_hits if h.value.nation])
+
+        if not countries:
+            cc = report_country(a)
+            countries = (cc,) if cc else ()
+        partners: tuple[str, ...] = ()
+        if f.type != "attack":
+            joint_cues = [c for i in region for c in a.facts[i].cues if c.value in ("joint", "assist")]
+            partner_list = [h.value.country for h in agencies_hits if h.value.country not in ("EU",)]
+            if joint_cues:
+                # "in coordination with its Spanish counterpart": the countries named with the cue,
+                # not every country the article mentions (destinations such as Syria)
+                partner_list += [h.value for i in region for h in a.facts[i].countries
+                                 if any(-60 <= h.start - c.end <= 80 for c in joint_cues)]
+                partner_list += list(countries)
+            if not partner_list:
+                partner_list = list(countries)
+            partners = _dedupe(partner_list)
+
+        group_region = region if not main else [i for i in range(n) if i not in others]
+        # "a former Al-Qaeda leader", "قيادي سابق في تنظيم القاعدة": a suspect's past, not this event's group
+        group_hits = [h for i in group_region for h in a.facts[i].groups
+                      if not any(c.value == "former" and 0 <= h.start - c.end <= 30 for c in a.facts[i].cues)]
+        groups = [_regional(a.doc.text, h) for h in group_hits]
+        groups += [h.value.parent for h in group_hits if h.value.parent and h.value.parent in groups]
+        affiliation = _dedupe(groups)
+        field_ev += [("affiliation", a.evidence(h.start, h.end)) for h in group_hits]
+
+        # the article's main operation owns every sentence no other event claims: its plot,
+        # its seizures and its affiliation are often told paragraphs after the trigger
+        wide = group_region
+        plot_hits = [h for i in wide for h in a.facts[i].cues
+                     if h.value in ("plot", "plot_noun") or h.value == "aim" and aims_at_attack(a.facts[i], h)
+                     ] if f.type != "attack" else []
+        field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
+
+        seized_hits = [
+            h for i in wide if i in seizing for h in a.facts[i].seized if not _replica(a.facts[i], h)
+        ] if f.type in ("dismantling", "arrest") else []
+        seized = _dedupe([h.value for h in seized_hits])
+        field_ev += [("seized", a.evidence(h.start, h.end)) for h in seized_hits]
+
+        killed = wounded = None
+        if f.type == "attack":
+            killed, wounded, cas_ev = casualties(a, core)
+            field_ev += cas_ev
+
+        arrests, arrests_ev = f.arrests, f.arrests_ev
+        if arrests is None and main and f.type in ("dismantling", "arrest"):
+            # "…démanteler une cellule. Cette dernière est composée de neuf membres"
+            for i in near:
+                if i in core:
+                    continue
+                nums = [x for x in a.facts[i].numbers if x.noun_class == "person" and not x.is_age_range
+                        and not in_date(a.facts[i], x) and x.value <= 99 and not VAGUE.search(x.quote)]
+                if nums:
+                    arrests, arrests_ev = nums[0].value, a.evidence(nums[0].start, nums[0].end)
+                    break
+        if arrests is None and f.type == "arrest":
+            # "fue detenido", "a été arrêté", "el detenido": the verb's own number says one person
+            for t in f.triggers:
+                facts = a.facts[a.sentences.index_of(t.start)]
+                m = SINGULAR_PASSIVE.search(a.doc.text, max(facts.start, t.start - 24), min(facts.end, t.end + 1))
+                if m and m.end(1) == t.end:
+                    arrests, arrests_ev = 1, a.evidence(t.start, t.end)
+                    break
+        if f.type == "court_ruling" and arrests is not None and arrests_ev is not None:
+            # the ruling's next sentences often go on with the other defendants
+            follow = [i for i in range(max(core) + 1, min(n, max(core) + 3)) if i not in others
+                      and any(t.value.type == "court_ruling" for t in a.facts[i].triggers)]
+            arrests = ruling_total(a, core + follow, arrests, arrests_ev.start)
+        date = f.date
+        if date is None and main:
+            # the lede often dates the operation a sentence before or after the trigger
+            for i in near:
+                if i in others:
+                    continue
+                if f.type == "court_ruling" and (any(t.value.type == "attack" for t in a.facts[i].triggers)
+                                                 or any(c.value in ("attack_noun", "killed", "wounded")
+                                                        for c in a.facts[i].cues)):
+                    continue  # a ruling's report dates the crime it judges, not the ruling
+                ds = [d for d in a.facts[i].dates if d.kind in ("absolute", "relative", "weekday", "hijri")]
+                if ds:
+                    date = ds[0].value
+                    field_ev.append(("date", a.evidence(ds[0].start, ds[0].end)))
+                    break
+        if date is not None and len(date) == 7 and main:
+            # "in June 2015 … on Friday 26 June": the one day of that month the report gives
+            days = {d.value for i in range(n) if i not in others for d in a.facts[i].dates
+                    if len(d.value) == 10 and d.value.startswith(date) and d.kind != "year"}
+            if len(days) == 1:
+                day = days.pop()
+                hit = next(d for i in range(n) if i not in others for d in a.facts[i].dates if d.value == day)
+                date = day
+                field_ev.append(("date", a.evidence(hit.start, hit.end)))
+        if date is None and main and places:
+            # a narrative lede ("On Wednesday 25 January, a man walked into the church in X…")
+            # dates and places the story before any event word is used
+            names = {p.name for p in places}
+            for i in range(min(core)):
+                if i in others:
+                    continue
+                ds = [d for d in a.facts[i].dates if d.kind in ("absolute", "weekday", "relative") and len(d.value) == 10]
+                if ds and names & {p.name for p in a.facts[i].places}:
+                    date = ds[0].value
+                    field_ev.append(("date", a.evidence(ds[0].start, ds[0].end)))
+                    break
+        if date is None and main and a.doc.published and not told_later(a, f):
+            date = a.doc.published
+        elif f.date_ev is not None:
+            field_ev.append(("date", f.date_ev))
+        if arrests_ev is not None:
+            field_ev.append(("arrests", arrests_ev))
+        for t in f.triggers:
+            field_ev.append(("type", a.evidence(t.start, t.end)))
+
+        etype = f.type
+        if etype == "arrest" and main and any(
+                a.facts[i].has_cue("cell_noun") and not a.facts[i].has_cue("cells_plural")
+                for i in near if i not in others):
+            etype = "dismantling"  # "the four … belong to an extremist cell", told a sentence later
+        events.append(Event(
+            doc_id=a.doc.doc_id, type=etype, date=date,
+            places=tuple(Place(p.name, p.country, p.geonames_id, p.lat, p.lon, p.admin1) for p in places),
+            countries=countries, partners=partners, agencies=agencies, affiliation=affiliation,
+            arrests=arrests if f.type != "attack" else None, plot=bool(plot_hits), seized=seized,
+            killed=killed, wounded=wounded,
+            evidence=tuple(a.sentence_evidence(i) for i in core),
+            field_evidence=tuple(field_ev),
+        ))
+    return events
+
+
+
+
+_SAHEL_AFTER = re.compile(r"^[\s\"'”»)]*(?:ب|في\s+|in\s+the\s+|au\s+|en\s+el\s+|del\s+)?(?:ال)?(?:ساحل|Sahel)", re.I)
+
+
+def _replica(facts: SentenceFacts, h: Hit) -> bool:
+    """'مجسمات أسلحة (بندقية ومسدسات)', 'deux pistolets factices': a weapon word that names a replica."""
+    return h.value in ("firearms", "bladed_weapons") and any(
+        c.value == "replica" and (0 <= h.start - c.end <= 40 or 0 <= c.start - h.end <= 3) for c in facts.cues)
+
+
+def _regional(text: str, h: Hit) -> str:
+    """'داعش” بالساحل', 'Islamic State in the Sahel': the group's Sahel branch."""
+    if h.value.canonical == "Islamic State" and _SAHEL_AFTER.match(text[h.end:h.end + 20]):
+        return "Islamic State Sahel"
+    return h.value.canonical
+
+
+def _earlier_court(a: Analysis, core: list[int]) -> Hit | None:
+    """The last court named before a ruling whose own sentence says only "the court"."""
+    if not core or not any(a.facts[i].has_cue("court") for i in core):
+        return None
+    for i in range(min(core) - 1, -1, -1):
+        courts = [h for h in a.facts[i].agencies if h.value.kind == "court"]
+        if courts:
+            return courts[-1]
+    return None
+
+
+def _is_parent_mention(a: Analysis, h: Hit) -> bool:
+    """'BCIJ, التابع للمديرية العامة...': the parent only situates the acting body."""
+    facts = a.facts[a.sentences.index_of(h.start)]
+    return any(0 <= h.start - c.end <= 3 for c in facts.cue("parent_of"))
