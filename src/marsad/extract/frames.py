@@ -116,6 +116,12 @@ def _after_subset(facts: SentenceFacts, num: object) -> bool:
     return any(c.value == "subset" and 0 <= start - c.end <= 25 for c in facts.cues)
 
 
+def _victims(facts: SentenceFacts, num: object) -> bool:
+    """'أودى بحياة 17 شخصا', 'القضاء على 25 إرهابيا', 'killing 17 people': the dead, not suspects."""
+    start = getattr(num, "start")
+    return any(c.value in ("killed", "wounded") and 0 <= start - c.end <= 12 for c in facts.cues)
+
+
 def _counted_operation(facts: SentenceFacts, trig: Hit) -> bool:
     """'a joint security operation … resulted in 4 persons held' with an agency or a town named."""
     counted = any(n.noun_class in ("person", "arrest") and 0 <= n.start - trig.end <= 120 for n in facts.numbers)
@@ -252,7 +258,7 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
             continue  # "dozens of suspects" is no count; "among them two women" is a part; "28 April" a day
         if in_date(facts, num):
             continue
-        if any(c.value in ("killed", "wounded") and 0 <= num.start - c.end <= 12 for c in facts.cues):
+        if _victims(facts, num):
             continue  # "أودى بحياة 17 شخصا", "killing 17 people": victims, not suspects
         if num.noun_class is not None:
             noun_ok = num.noun_class in ("person", "arrest") and adjective_noun(facts, num, text) is None
@@ -515,6 +521,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         if not dated_here and not any(
                 (n.start, n.end) not in used_numbers and n.noun_class in ("person", "arrest")
                 and not in_date(facts, n) and not VAGUE.search(n.quote) and not _after_subset(facts, n)
+                and not _victims(facts, n)
                 for n in facts.numbers):
             return None
     if etype in ("dismantling", "arrest") and facts.has_cue("habitual"):

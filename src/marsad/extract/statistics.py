@@ -353,6 +353,10 @@ def _own_year(text: str, num: NumberMention, noun_end: int, stop: int) -> str | 
     # "210 خلية منذ 2002" counts from that year, it is not that year's figure
     if re.search(r"[\d،,;]", between.replace("(", "")) or len(between.split()) > 3 or _PERIOD_WORD.search(between):
         return None
+    # "150 cells dismantled between 2002 and 2022": the year opens a span, it is no year of its own
+    span = _YEAR_RANGE.search(text, noun_end, min(stop, noun_end + m.end() + 20))
+    if span is not None and span.start(1) == noun_end + m.start():
+        return None
     return m.group(1)
 
 
