@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Evidence, Place
+from ..text.dates import DateMention, find_dates
 from .analysis import Analysis, Hit, SentenceFacts, locative
 from .places import not_court_places, not_reference_places
 from .slots import in_date
@@ -47,6 +48,7 @@ class Frame:
     arrests_ev: Evidence | None = None
     background: bool = False
     anaphoric: bool = False  # "Los seis detenidos…", "the same day…": refers back to the event before
+    listed: bool = False  # one town of a list of attacked towns: never merged into another town's attack
 
 
 _FOILED_WORD = re.compile(r"(?:déjou|foiled|thwarted|frustrad|abortad|احبط|افشل|اجهض)", re.I)
@@ -235,9 +237,56 @@ def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | Non
         if best is None or dist < best[0]:
             best = (dist, d)
     if best is None:
-        return None, None, False
+        return _year_before(a, facts, trig)
     d = best[1]
+    joined = _day_and_later_year(a, facts, d)
+    if joined is not None:
+        return joined
     return d.value, a.evidence(d.start, d.end), d.kind in ("absolute", "hijri", "year")
+
+
+# "A 2003 terrorist attack", "the 2015 bombings", "los atentados de 2004" told as an adjective
+_YEAR_ADJECTIVE = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}$")
+
+
+def _year_before(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
+    """An attack word with a bare year right before it ("the 2015 attacks") is that year's."""
+    if trig.value.type != "attack":
+        return None, None, False
+    text = a.doc.text
+    for n in facts.numbers:
+        q = n.quote.strip()
+        if (len(q) == 4 and q.isdigit() and 1900 <= int(q) <= 2099 and n.end <= trig.start
+                and trig.start - n.end <= 30 and _YEAR_ADJECTIVE.fullmatch(text, n.end, trig.start)):
+            return q, a.evidence(n.start, n.end), True
+    return None, None, False
+
+
+_DAY_MONTH_REACH = 70  # characters between a yearless day-month and the year told after it
+
+
+def _day_and_later_year(a: Analysis, facts: SentenceFacts, d: DateMention) -> tuple[str, Evidence, bool] | None:
+    """'the bombings of 16 May in Casablanca in 2003': a day and month without a year, with the
+    year told a little later in the sentence, is that day of that year."""
+    pub = a.doc.published
+    if (d.kind == "absolute" and len(d.value) == 10 and not _FOUR_DIGITS.search(d.quote)
+            and (not pub or d.value[:4] in (pub[:4], str(int(pub[:4]) - 1)))):
+        # only a year guessed from the publication is replaced; a named day ("11-M") keeps its own
+        years = [y for y in facts.dates if y.kind == "year" and 0 <= y.start - d.end <= _DAY_MONTH_REACH]
+        if years and years[0].value != d.value[:4]:
+            y = years[0]
+            return f"{y.value}{d.value[4:]}", a.evidence(d.start, y.end), True
+        return None
+    if d.kind != "year" or a.doc.published:
+        return None  # with a publication date a yearless day is already among the dates
+    lo = max(facts.start, d.start - _DAY_MONTH_REACH)
+    for m in find_dates(a.doc.text[lo:d.start], a.lang, d.value):
+        if m.kind == "absolute" and len(m.value) == 10 and not _FOUR_DIGITS.search(m.quote):
+            return m.value, a.evidence(lo + m.start, d.end), True
+    return None
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 SINGULAR_PASSIVE = re.compile(
@@ -358,7 +407,9 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
                                               and not f.explicit_date)]
         frames.extend(built)
     _dates_told_after(a, frames)
-    return _merge(frames, a.doc.published)
+    merged = _merge(frames, a.doc.published)
+    _finer_day_elsewhere(a, merged)
+    return merged
 
 
 # "Seis meses más tarde…", "six months later", "بعد ستة أشهر": a timeline dates an event from the one before
@@ -387,6 +438,23 @@ def _dates_told_after(a: Analysis, frames: list[Frame]) -> None:
             previous = f.date
 
 
+def _finer_day_elsewhere(a: Analysis, frames: list[Frame]) -> None:
+    """An event dated only by its year or month ("who in 2023 stormed…") whose day is told in a
+    sentence of its own ("on 25 January 2023 he entered… in Algeciras"): a sentence with no
+    event of its own, naming one of the event's towns and one day inside its year or month."""
+    owned = {i for f in frames for i in f.sentences}
+    for f in frames:
+        if not f.date or len(f.date) == 10 or not f.places:
+            continue
+        names = _place_keys(f.places)
+        days = {d.value: d for facts in a.facts if facts.index not in owned
+                and any(p.name in names for p in facts.places)
+                for d in facts.dates if d.kind == "absolute" and len(d.value) == 10 and d.value.startswith(f.date)}
+        if len(days) == 1 and not any(g.date in days for g in frames if g is not f):
+            d = next(iter(days.values()))
+            f.date, f.date_ev, f.explicit_date = d.value, a.evidence(d.start, d.end), True
+
+
 def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[Frame]:
     """Attacks in a sentence; a list of attacks each with its own place or date is several events
     ("the May 16 bombings in Casablanca in 2003, the Argana attack in Marrakech in 2011")."""
@@ -402,6 +470,10 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
             groups[-1].append(t)
     if len(groups) == 1 and _plural_word(attacks[0].quote):
         split = _split_by_dates(a, facts, attacks)
+        if split:
+            return split
+    if len(groups) == 1:
+        split = _split_by_towns(a, facts, attacks)
         if split:
             return split
     frames = []
@@ -453,6 +525,53 @@ def _split_by_dates(a: Analysis, facts: SentenceFacts, attacks: list[Hit]) -> li
     return [Frame(type="attack", sentences=[facts.index], triggers=list(attacks), date=d.value,
                   date_ev=a.evidence(d.start, d.end), explicit_date=True, places=owned[i],
                   background=_background(facts)) for i, d in enumerate(dates)]
+
+
+# what may stand between two towns of one list: a comma or 'and' (in Arabic a clinging و)
+_TOWN_SEP = re.compile(r"\s*(?:[,،]\s*(?:(?:and|et|y|e)\s+|و\s*)?|(?:and|et|y|e)\s+|و\s*)(?:(?:the|la|le|l'|el|les|los|las)\s*)?\s*(?:ب|في\s+|in\s+|en\s+|à\s+|of\s+|de\s+)?",
+                       re.I)
+# "in each of X and Y", "بكل من X وY", "tanto en X como en Y": the list is distributive
+_EACH_OF = re.compile(r"(?:كل\s+من|each\s+of|both|à\s+la\s+fois|tanto)\s+(?:\w+\s+)?$", re.I)
+_TOWN_REACH = 15  # characters from the attack word to the first town of its list
+
+
+def _split_by_towns(a: Analysis, facts: SentenceFacts, attacks: list[Hit]) -> list[Frame]:
+    """'the attack on X and the attack on Y', 'attacks in each of X and Y': a list of towns that
+    repeats the attack word or says 'each' is one attack per town."""
+    trig = attacks[0]
+    text = a.doc.text
+    places = sorted((p for p in not_reference_places(facts, not_court_places(facts))
+                     if p.evidence is not None and p.evidence.start >= trig.end),
+                    key=lambda p: p.evidence.start)
+    if len(places) < 2:
+        return []
+    first = places[0].evidence.start
+    each = bool(_EACH_OF.search(text, max(trig.end, first - 20), first))
+    if not (each or (len(attacks) > 1 and first - trig.end <= _TOWN_REACH)):
+        return []
+    chain = [places[0]]
+    repeated = False
+    for p in places[1:]:
+        between = text[chain[-1].evidence.end:p.evidence.start]
+        for t in attacks:  # the attack word again before the next town ("attack X and attack Y")
+            if chain[-1].evidence.end <= t.start and t.end <= p.evidence.start:
+                between = between.replace(t.quote, " ")
+                repeated = True
+        if not _TOWN_SEP.fullmatch(between):
+            break
+        chain.append(p)
+    if not (each or repeated):
+        return []  # "the attacks of Barcelona and Cambrils" may be one wave: the text must say each
+    names: list[str] = []
+    for p in chain:
+        if p.name not in names:
+            names.append(p.name)
+    if len(names) < 2 or len({d.value for d in facts.dates}) > 1:
+        return []
+    date, date_ev, explicit = _frame_date(a, facts, trig)
+    return [Frame(type="attack", sentences=[facts.index], triggers=list(attacks), date=date, date_ev=date_ev,
+                  explicit_date=explicit, places=[p for p in chain if p.name == name][:1],
+                  background=_background(facts), listed=True) for name in names]
 
 
 _LIST_SEP = re.compile(r"(?:[,،;]|\s(?:and|et|y|و))\s", re.I)
@@ -597,6 +716,8 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
                 if cur is not merged[0] or not (published and _same_day(f.date[:7], published[:7])):
                     continue
             fp, cp = _place_keys(f.places), _place_keys(cur.places)
+            if f.type == "attack" == cur.type and (f.listed or cur.listed) and fp and cp and not (fp & cp):
+                continue  # each town of a list of attacks had its own
             if (f.type == "attack" and not f.date and cur.date and len(fp) > 1 and fp & cp and fp - cp
                     and all(_plural_word(t.quote) for t in f.triggers)):
                 # "the attacks in Paris and Brussels" after the Brussels bombing was told: the
