@@ -47,6 +47,9 @@ def test_a_date_line_at_the_head_stands_for_a_missing_publication_date() -> None
     assert published_from_head("Police arrested two men yesterday.", "en") is None
     # a page dated only to its month keeps that precision rather than none
     assert published_from_head("date 2023-07 Le jury de la cour a rendu son verdict", "fr") == "2023-07"
+    # a date line that is no date is no publication date; a bare date line still is one
+    assert published_from_head("date 2021-02-30 Police arrested two men.", "en") is None
+    assert published_from_head("date 2021-03-22", "en") == "2021-03-22"
     # the words "date" inside a sentence are no page date
     assert published_from_head("The trial date 2023-07 was set by the court.", "en") is None
     doc = clean(Document(doc_id="d", text="Le mercredi 8 décembre 2021 à 16:58\nDeux hommes ont été interpellés lundi."))

@@ -68,6 +68,9 @@ def test_month_after_its_preposition_is_the_latest_such_month() -> None:
     assert vals("en décembre, deux touristes", "fr", published="2019-02-10") == [("2018-12", "relative")]
     assert vals("في ديسمبر قتلت", published="2019-12-20") == [("2019-12", "relative")]
     assert dates("in December", "en", published=None) == []
+    # a head count is no year of a timeline
+    assert vals("Some 2000 soldiers were deployed. In March, police arrested 3 suspects.", "en",
+                published="2021-06-01") == [("2021-03", "relative")]
     # a timeline dates the month by the year its paragraph named last
     assert vals("2015 se abre con la Operación Chacal. Ya en diciembre, la Guardia Civil detiene a un joven.",
                 "es", published="2017-08-18") == [("2015-12", "relative")]
@@ -296,6 +299,9 @@ def test_skipping_windows_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> No
     ("ar", "في السابع عشر من أغسطس الجاري", "2017-08-26", "2017-08-17"),
     ("ar", "ليلة الخامس والعشرين من شهر ديسمبر 2018", None, "2018-12-25"),
     ("ar", "الحادي عشر من سبتمبر 2001", None, "2001-09-11"),
+    # an ordinal that numbers a week or a half of the month is no day
+    ("ar", "خلال الأسبوع الثاني من مارس 2021", None, "2021-03"),
+    ("ar", "في النصف الأول من يونيو 2021", None, "2021-06"),
     # a weekday with a day and month: the latest year in which that day had that weekday
     ("en", "on Friday 26 June", "2017-01-13", "2015-06-26"),
     ("fr", "le vendredi 26 juin", "2015-06-28", "2015-06-26"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from functools import lru_cache
 
 from .errors import NoMainText
@@ -100,16 +101,25 @@ def clean(doc: Document) -> Document:
 _HEAD = 160  # a page's date line sits in its first line or two
 # "date 2021-03-22 Terrorist attacks at…", "date 2023-07 Le jury…": a page that opens with its own
 # date, to the day or to the month
-PAGE_DATE = re.compile(r"\s*date\s+((?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)(?=\s)")
+PAGE_DATE = re.compile(r"\s*date\s+((?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)(?=\s|$)")
+
+
+def _valid_day(value: str) -> bool:
+    """'2021-02-30' has the shape of a date and is none."""
+    try:
+        date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return False
+    return True
 
 
 def published_from_head(text: str, lang: str) -> str | None:
-    """A full date at the very head of a text without metadata ('date 2020-12-04 …',
-    'Le mercredi 8 décembre 2021 à 16:58') is when the page was published."""
+    """A date at the very head of a text without metadata ('date 2020-12-04 …', 'date 2023-07 …'
+    to the month, 'Le mercredi 8 décembre 2021 à 16:58') is when the page was published."""
     from .text.dates import find_dates
 
     header = PAGE_DATE.match(text)
-    if header:
+    if header and _valid_day(header.group(1)):
         return header.group(1)
     head = text[:_HEAD]
     for d in find_dates(head, lang, None):

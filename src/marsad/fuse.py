@@ -169,7 +169,7 @@ class FusedEvent:
 # -- the mutable working state of one fused event --------------------------------------------------
 class _Cluster:
     __slots__ = ("fused_id", "family", "seq", "members", "sources", "windows", "place_keys", "coords",
-                 "n_places", "case_keys", "case_coords", "countries", "agencies", "affiliation", "counts",
+                 "case_keys", "case_coords", "countries", "agencies", "affiliation", "counts",
                  "_snapshot")
 
     def __init__(self, fused_id: str, family: str, seq: int = 0) -> None:
@@ -181,7 +181,6 @@ class _Cluster:
         self.windows: list[tuple[int, int, bool]] = []
         self.place_keys: Counter[str] = Counter()
         self.coords: dict[tuple[float, float], None] = {}  # distinct place coordinates
-        self.n_places = 0  # distinct places named by members
         # rulings only: keys and coordinates of places that are not a court's seat (other
         # families share one empty frozenset: no two containers per cluster for nothing)
         ruling = family == "ruling"
@@ -205,8 +204,6 @@ class _Cluster:
             self.windows.append(win)
         for p in (e.places if places is None else places):
             keys = set(place_keys(p))
-            if keys and not any(k in self.place_keys for k in keys):
-                self.n_places += 1
             self.place_keys.update(keys)
             c = coords(p)
             if c is not None:
@@ -231,8 +228,6 @@ class _Cluster:
         for doc_id, s in other.sources.items():
             self.sources.setdefault(doc_id, s)
         self.windows.extend(other.windows)
-        self.n_places += sum(1 for k in other.place_keys
-                             if k not in self.place_keys and not k.startswith("g"))
         self.place_keys.update(other.place_keys)
         if isinstance(self.case_keys, set):
             self.case_keys |= other.case_keys

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..clean import PAGE_DATE, detect_language
+from ..clean import PAGE_DATE, detect_language, published_from_head
 from ..models import Document, Extraction
 from .analysis import analyse
 from .events import frames_to_events
@@ -23,7 +23,8 @@ def extract(doc: Document) -> Extraction:
     # the page's own date line is when the report appeared, never an event's date
     header = PAGE_DATE.match(doc.text)
     if header and not doc.published:
-        doc = replace(doc, published=header.group(1))
+        # as the cleaning step does for pages it cleans (a date line that is no date is left out)
+        doc = replace(doc, published=published_from_head(doc.text, lang))
     a = analyse(doc, lang)
     if header:
         for facts in a.facts:

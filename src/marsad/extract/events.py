@@ -154,7 +154,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
         seized_hits = [
-            h for i in wide if i in seizing for h in a.facts[i].seized if not _replica(a.facts[i], h)
+            h for i in wide if i in seizing for h in a.facts[i].seized if not _replica(a.doc.text, a.facts[i], h)
         ] if f.type in ("dismantling", "arrest") else []
         seized = _dedupe([h.value for h in seized_hits])
         field_ev += [("seized", a.evidence(h.start, h.end)) for h in seized_hits]
@@ -255,10 +255,26 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 _SAHEL_AFTER = re.compile(r"^[\s\"'”»)]*(?:ب|في\s+|in\s+the\s+|au\s+|en\s+el\s+|del\s+)?(?:ال)?(?:ساحل|Sahel)", re.I)
 
 
-def _replica(facts: SentenceFacts, h: Hit) -> bool:
-    """'مجسمات أسلحة (بندقية ومسدسات)', 'deux pistolets factices': a weapon word that names a replica."""
-    return h.value in ("firearms", "bladed_weapons") and any(
-        c.value == "replica" and (0 <= h.start - c.end <= 40 or 0 <= c.start - h.end <= 3) for c in facts.cues)
+def _replica(text: str, facts: SentenceFacts, h: Hit) -> bool:
+    """'مجسمات أسلحة (بندقية ومسدسات)', 'deux pistolets factices': a weapon word that names a
+    replica; 'des papiers factices, deux pistolets' names a real weapon after another item."""
+    if h.value not in ("firearms", "bladed_weapons"):
+        return False
+    for c in facts.cues:
+        if c.value != "replica":
+            continue
+        if 0 <= c.start - h.end <= 3:
+            return True
+        if 0 <= h.start - c.end <= 40:
+            between = text[c.end:h.start]
+            bracketed = between.rfind("(") > between.rfind(")")
+            if bracketed or _INCLUDING.search(between) or not _LIST_BREAK.search(between):
+                return True  # "replicas, among them a rifle": the list names the replicas
+    return False
+
+
+_INCLUDING = re.compile(r"من بينها|منها|\bdont\b|notamment|à savoir|including|among them|entre ell[oa]s", re.I)
+_LIST_BREAK = re.compile(r"[,،;]|\s(?:and|et|y|e|o|or|ou)\s|\sو", re.I)
 
 
 def _regional(text: str, h: Hit) -> str:

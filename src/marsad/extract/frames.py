@@ -27,7 +27,7 @@ COMPATIBLE = {
 }
 _PRIORITY = {"dismantling": 3, "arrest": 2, "court_ruling": 1, "attack": 0}
 # the Arabic cardinal with the article, after the persons it counts ("the three suspects")
-_DEFINITE_VALUES = {"الاثنين": 2, "الثلاثة": 3, "الأربعة": 4, "الاربعة": 4, "الخمسة": 5, "الستة": 6,
+_DEFINITE_VALUES = {"الثلاثة": 3, "الأربعة": 4, "الاربعة": 4, "الخمسة": 5, "الستة": 6,
                     "السبعة": 7, "الثمانية": 8, "التسعة": 9, "العشرة": 10}
 _DEFINITE_COUNT = re.compile(r"\w*(?:\s+(?:بهم|فيهم|عليهم))?\s+(" + "|".join(_DEFINITE_VALUES) + r")(?!\w)")
 _SINGULAR_PRONOUN = re.compile(r"\s+(?:فيه|به)(?!\w)")
@@ -66,7 +66,7 @@ def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     for cue in facts.cues:
         if cue.value not in ("plot", "aim", "incite", "renounce"):
             continue
-        if 0 <= trig.start - cue.end <= 30 and cue.value == "plot" and _TARGET_OF.fullmatch(
+        if 0 <= trig.start - cue.end <= 30 and cue.value in ("plot", "aim") and _TARGET_OF.fullmatch(
                 a.doc.text, cue.end, trig.start) and cue.quote.lower().startswith(("target", "cible", "objetivo")):
             continue  # "the initial targets of an unprecedented attack": what an attack hit
         if 0 <= trig.start - cue.end <= 30 or 0 <= cue.start - trig.end <= 3:
@@ -141,6 +141,15 @@ def _attributive(text: str, trig: Hit) -> bool:
     return (trig.value.type == "attack" and trig.quote.lower().endswith(("ed", "slain"))
             and bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, trig.start - 6), trig.start))
             and bool(_CAPITALISED_AFTER.match(text, trig.end)))
+
+
+_AMBUSH = ("كمين", "ambush", "embuscad", "emboscad")
+
+
+def _police_ambush(facts: SentenceFacts, trig: Hit) -> bool:
+    """'نصبت الشرطة كمينا للمشتبه فيه قبل توقيفه': an ambush the police set to make an arrest."""
+    return trig.value.type == "attack" and any(w in trig.quote.lower() for w in _AMBUSH) and any(
+        t.value.type == "arrest" for t in facts.triggers)
 
 
 def _intended(facts: SentenceFacts, trig: Hit) -> bool:
@@ -247,6 +256,7 @@ def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | Non
 
 # "A 2003 terrorist attack", "the 2015 bombings", "los atentados de 2004" told as an adjective
 _YEAR_ADJECTIVE = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|les?|la|l'|los|las|el|del|des|du)\s+$|(?:^|\s)ال$", re.I)
 
 
 def _year_before(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
@@ -257,7 +267,8 @@ def _year_before(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | No
     for n in facts.numbers:
         q = n.quote.strip()
         if (len(q) == 4 and q.isdigit() and 1900 <= int(q) <= 2099 and n.end <= trig.start
-                and trig.start - n.end <= 30 and _YEAR_ADJECTIVE.fullmatch(text, n.end, trig.start)):
+                and trig.start - n.end <= 30 and _YEAR_ADJECTIVE.fullmatch(text, n.end, trig.start)
+                and _ARTICLE_BEFORE.search(text, max(0, n.start - 6), n.start)):  # not "2000 attacks"
             return q, a.evidence(n.start, n.end), True
     return None, None, False
 
@@ -372,7 +383,7 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
         has_cell = facts.has_cue("cell_noun")
         triggers = [t for t in facts.triggers
                     if not any(a0 <= t.start < b0 for a0, b0 in stat_spans) and not _intended(facts, t)
-                    and not _attributive(a.doc.text, t)]
+                    and not _attributive(a.doc.text, t) and not _police_ambush(facts, t)]
         openers = [
             t for t in triggers
             if t.value.strong
@@ -645,6 +656,9 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
             return None
     if etype in ("dismantling", "arrest") and facts.has_cue("habitual"):
         return None  # "the ministry announces cells dismantled from time to time": a habit, not one operation
+    if etype == "court_ruling" and _CONDEMN.search(trig.quote) and not (
+            facts.has_cue("court") or any(h.value.kind == "court" for h in facts.agencies)):
+        return None  # "أدانت المملكة الهجوم": a government condemning an attack, no verdict
     if etype == "court_ruling" and not (facts.has_cue("court") or any(d.kind != "year" for d in facts.dates)
                                         or any(h.value.kind == "court" for h in facts.agencies)):
         return None  # "a detainee sentenced to death" describes a person, not a ruling today
@@ -666,6 +680,10 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         anaphoric=bool(_ANAPHOR.match(a.doc.text, facts.start)) or facts.has_cue("same_op")
         or (etype == "court_ruling" and _court_anaphor(a, facts)),
     )
+
+
+# "أدانت": convicted when a court is its subject, condemned when a government is
+_CONDEMN = re.compile(r"^[وف]?(?:أ|ا|إ)دان")
 
 
 _ANAPHOR = re.compile(

@@ -107,4 +107,4 @@ def statement_place(text: str, facts: SentenceFacts, start: int, end: int) -> bo
 
 
 # the complementizer that opens what was said ("…بسلا، أن الخلية", "…à Rabat, que la cellule")
-_THAT_AFTER = re.compile(r"\s*[,،]?\s*(?:أن|بأن|que|qu'|that)(?!\w)", re.I)
+_THAT_AFTER = re.compile(r"\s*[,،]?\s*(?:(?:أن(?:ه|ها|هم)?|بأن(?:ه|ها|هم)?|que|that)(?!\w)|qu')", re.I)

@@ -310,7 +310,10 @@ _ANCHOR_KINDS = frozenset(("month", "hijri_month", "weekday", "day", "period"))
 
 
 _TIMELINE_REACH = 300  # characters back in which a year named sets a bare month's year
-_YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# a year a timeline names: opening its paragraph or sentence ("2015 se abre con…"), or after a
+# year word or preposition ("en 2015", "in 2015", "عام 2015"); "some 2000 soldiers" is no year
+_YEAR_WORD = re.compile(r"(?:^|\n|[.!?]\s+|(?:\b(?:en|in|del?|of|durante|during|année|año|ano)|عام|سنة)\s+)"
+                        r"((?:19|20)\d\d)(?!\d)", re.I)
 
 
 def _can_resolve(name: str, pub_y: int | None, pub_m: int | None, pub: date | None) -> bool:
@@ -429,6 +432,10 @@ def find_dates(text: str | NormText, lang: str, published: str | None = None) ->
 _OF_LAST_YEAR = re.compile(
     r"\s*,?\s*(?:del|de|of)?\s*(?:pasado ano|ano pasado|l'annee derniere|l'an dernier|l'an passe|last year|"
     r"من العام الماضي|من السنة الماضية|العام الماضي|السنة الماضية)", re.I)
+# "الأسبوع الثاني من مارس", "النصف الأول من يونيو": the ordinal numbers a part of the month, no day
+_PART_OF = re.compile(r"(?:الاسبوع|الأسبوع|النصف|الربع|الثلث|العشر|العشرة|الشهر|الايام|الأيام|الاسبوعين|الأسبوعين)\s+$")
+
+
 @lru_cache(maxsize=1)
 def _day_ordinals() -> tuple[re.Pattern[str], dict[str, int]]:
     """'في الأول من يوليو 2025', 'فاتح يوليوز', 'السابع عشر من أغسطس': a day written as an
@@ -452,7 +459,7 @@ def _refine(s: str, found: list[tuple[int, int, str, str, str | None]], pub_y: i
         if len(value) == 7:
             pattern, days = _day_ordinals()
             m = pattern.search(s, max(0, a - 32), a)
-            if m:
+            if m and not _PART_OF.search(s, max(0, m.start(1) - 14), m.start(1)):
                 value, a = f"{value}-{days[m.group(1)]:02d}", m.start(1)
         out.append((a, b, value, kind, cue))
     return out
