@@ -8,9 +8,16 @@ import re
 from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
 from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
-from .frames import SINGULAR_PASSIVE, VAGUE, Frame, aims_at_attack, told_later
+from .frames import VAGUE, Frame, aims_at_attack, told_later
 from .places import event_places
 from .slots import casualties, in_date, ruling_total, seizure_sentences
+
+# "fue detenido", "a été arrêté", "was arrested", "el detenido": the verb's own form says one person
+_SINGULAR_PASSIVE = re.compile(
+    r"(?:\b(?:fue|ha sido|había sido|resultó|a été|avait été|fut|est|was|has been|had been)\s+(?:\w+\s+)?"
+    r"|\b(?:el|la|le|the)\s+)"
+    r"(detenido|detenida|arrestado|arrestada|arrêté|arrêtée|interpellé|interpellée|écroué|écrouée|arrested|"
+    r"detainee|détenu)(?![\w])", re.I)
 
 
 def _dedupe(items: list[str]) -> tuple[str, ...]:
@@ -179,7 +186,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             # "fue detenido", "a été arrêté", "el detenido": the verb's own number says one person
             for t in f.triggers:
                 facts = a.facts[a.sentences.index_of(t.start)]
-                m = SINGULAR_PASSIVE.search(a.doc.text, max(facts.start, t.start - 24), min(facts.end, t.end + 1))
+                m = _SINGULAR_PASSIVE.search(a.doc.text, max(facts.start, t.start - 24), min(facts.end, t.end + 1))
                 if m and m.end(1) == t.end:
                     arrests, arrests_ev = 1, a.evidence(t.start, t.end)
                     break

@@ -300,11 +300,6 @@ def _day_and_later_year(a: Analysis, facts: SentenceFacts, d: DateMention) -> tu
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
-SINGULAR_PASSIVE = re.compile(
-    r"(?:\b(?:fue|ha sido|había sido|resultó|a été|avait été|fut|est|was|has been|had been)\s+(?:\w+\s+)?"
-    r"|\b(?:el|la|le|the)\s+)"
-    r"(detenido|detenida|arrestado|arrestada|arrêté|arrêtée|interpellé|interpellée|écroué|écrouée|arrested|"
-    r"detainee|détenu)(?![\w])", re.I)
 
 
 def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[int, int]]) -> tuple[int | None, Evidence | None]:
