@@ -7,6 +7,7 @@ import re
 
 from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
+from ..text.dates import DateMention
 from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
 from .frames import VAGUE, Frame, aims_at_attack, told_later
 from .places import event_places
@@ -212,12 +213,15 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                     break
         if date is not None and len(date) == 7 and main:
             # "in June 2015 … on Friday 26 June": the one day of that month the report gives
-            days = {d.value for i in range(n) if i not in others for d in a.facts[i].dates
-                    if len(d.value) == 10 and d.value.startswith(date) and d.kind != "year"}
+            days: dict[str, DateMention] = {}  # each day by its first mention
+            for i in range(n):
+                if i not in others:
+                    for d in a.facts[i].dates:
+                        if len(d.value) == 10 and d.value.startswith(date) and d.kind != "year":
+                            days.setdefault(d.value, d)
             if len(days) == 1:
-                day = days.pop()
-                hit = next(d for i in range(n) if i not in others for d in a.facts[i].dates if d.value == day)
-                date = day
+                hit = next(iter(days.values()))
+                date = hit.value
                 field_ev.append(("date", a.evidence(hit.start, hit.end)))
         if date is None and main and places:
             # a narrative lede ("On Wednesday 25 January, a man walked into the church in X…")

@@ -61,12 +61,10 @@ _CLAUSE_BREAK = re.compile(
     r"[;؛\n]|[,،]\s*(?:mientras|pero|sin embargo|while|whereas|but|however|alors que|tandis que|mais"
     r"|بينما|في حين|لكن|غير أن)(?=\s)", re.I)
 # "cifran en 77 el número de detenidos", "à 183 le nombre de cellules": the number names its noun
+_NUMBER_OF = r"(?:\s+(?:total|global))?\s*(?:de\s+los|de\s+las|des|du|de|d'|of\s+the|of)?\s*"
 _NUMBER_OF_AFTER = re.compile(
-    r"\s*(?:el|la|le|the|al)?\s*(?:número|numero|cifra|nombre|number|total|عدد|مجموع)"
-    r"(?:\s+(?:total|global))?\s*(?:de\s+los|de\s+las|des|du|de|d'|of\s+the|of)?\s*", re.I)
-_NUMBER_OF_BEFORE = re.compile(
-    r"(?:número|numero|cifra|nombre|number|عدد|مجموع)(?:\s+(?:total|global))?\s*"
-    r"(?:de\s+los|de\s+las|des|du|de|d'|of\s+the|of)?\s*$", re.I)
+    r"\s*(?:el|la|le|the|al)?\s*(?:número|numero|cifra|nombre|number|total|عدد|مجموع)" + _NUMBER_OF, re.I)
+_NUMBER_OF_BEFORE = re.compile(r"(?:número|numero|cifra|nombre|number|عدد|مجموع)" + _NUMBER_OF + "$", re.I)
 # "51 من الخلايا", "12 of the cells": a part named by the whole it is taken from
 _PARTITIVE = re.compile(r"\s*(?:من|of|of the|de|de las|de los|des|d'entre les|among)\s+(?:the\s+|las\s+|les\s+)?$",
                         re.I)
