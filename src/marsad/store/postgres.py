@@ -25,7 +25,7 @@ live here too; their algorithms are shared with SQLite through ``postgres_fusion
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,8 @@ from urllib.parse import urlsplit, urlunsplit
 from ..errors import ConfigError, StoreError
 from ..models import Document, Event, Extraction, Rejection, Statistic
 from ..text.arabic import fold
-from .sqlite import DEFAULT_DB, EventQuery
+from .common import EventQuery, StoreBase, search_groups
+from .sqlite import DEFAULT_DB
 
 if TYPE_CHECKING:
     import psycopg
@@ -150,8 +151,6 @@ CREATE TABLE IF NOT EXISTS fused_events (
 );
 """
 
-# Proclitics an Arabic word may carry in the text (kept identical to sqlite.fts_query's list).
-ARABIC_PREFIXES = ("", "و", "ب", "ل", "ف", "ال", "وال", "بال", "لل", "فال")
 # ISO dates compare as strings only byte-wise; a server's default collation may not be bytewise.
 _BYTES = 'COLLATE "C"'
 _TIMESTAMPS = ("created_at", "ingested_at", "extracted_at", "at")
@@ -197,26 +196,6 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def search_groups(text: str) -> list[list[str]]:
-    """User words -> one group of alternatives per word (every group must match one of its words).
-
-    The same rules as :func:`marsad.store.sqlite.fts_query`, returned as data so the words can
-    travel as query parameters.
-    """
-    words = [w for w in fold(text).split() if w.strip('"')]
-    if not words:
-        raise StoreError("empty search")
-    groups = []
-    for w in words:
-        w = w.replace('"', "")
-        variants = {w}
-        if any("\u0621" <= ch <= "\u064a" for ch in w):
-            bare = w[2:] if w.startswith("ال") and len(w) > 4 else w
-            variants.update(pre + bare for pre in ARABIC_PREFIXES)
-        groups.append(sorted(variants))
-    return groups
-
-
 def tsquery_sql(text: str) -> tuple[str, list[str]]:
     """SQL for a tsquery matching ``text``, and its parameters (one per word variant).
 
@@ -231,7 +210,7 @@ def tsquery_sql(text: str) -> tuple[str, list[str]]:
     return " && ".join(parts), args
 
 
-class PostgresStore:
+class PostgresStore(StoreBase):
     """The team store. Construct with a ``postgresql://`` URL (or set ``$MARSAD_DB`` to one)."""
 
     dialect = "postgresql"
@@ -262,9 +241,6 @@ class PostgresStore:
 
     def __enter__(self) -> "PostgresStore":
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def transaction(self) -> Iterator["psycopg.Connection[Any]"]:
@@ -316,14 +292,11 @@ class PostgresStore:
         return Document(doc_id=r["doc_id"], text=r["text"], title=r["title"], url=r["url"],
                         published=r["published"], lang=r["lang"], source=r["source"])
 
-    def iter_documents(self, only_unextracted: bool = False) -> Iterator[Document]:
+    def _doc_ids(self, only_unextracted: bool = False) -> list[str]:
         sql = "SELECT doc_id FROM documents"
         if only_unextracted:
             sql += " WHERE extracted_at IS NULL"
-        for doc_id in self._scalars(sql + f" ORDER BY doc_id {_BYTES}"):
-            doc = self.get_document(doc_id)
-            if doc is not None:
-                yield doc
+        return self._scalars(sql + f" ORDER BY doc_id {_BYTES}")
 
     def add_rejection(self, rej: Rejection) -> None:
         with self.transaction() as c:
@@ -459,20 +432,8 @@ class PostgresStore:
             [*args, *args, limit],
         )
 
-    def counts(self) -> dict[str, int]:
-        out = {}
-        for table in ("documents", "events", "statistics", "evidence", "rejections"):
-            out[table] = int(self._scalars(f"SELECT COUNT(*) FROM {table}")[0])
-        return out
-
-    def iter_extractions(self) -> Iterable[dict[str, Any]]:
-        """Every stored document as a SCHEMA.md record (for export)."""
-        for doc_id in self._scalars(f"SELECT doc_id FROM documents ORDER BY doc_id {_BYTES}"):
-            doc = self.get_document(doc_id)
-            assert doc is not None
-            events = self.query_events(EventQuery(doc_id=doc_id, limit=10_000))
-            stats = self.query_statistics(doc_id)
-            yield {"document": doc, "events": events, "statistics": stats}
+    def _count(self, table: str) -> int:
+        return int(self._scalars(f"SELECT COUNT(*) FROM {table}")[0])
 
 
 def _first_line(err: Exception) -> str:

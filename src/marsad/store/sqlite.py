@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from ..errors import StoreError
 from ..models import Document, Event, Extraction, Rejection, Statistic
 from ..text.arabic import fold
+from .common import EventQuery, StoreBase, search_groups
 
 DEFAULT_DB = "marsad.db"
 
@@ -113,19 +113,7 @@ def resolve_db_path(db: str | os.PathLike[str] | None) -> str:
     return str(db or os.environ.get("MARSAD_DB") or DEFAULT_DB)
 
 
-@dataclass(frozen=True, slots=True)
-class EventQuery:
-    type: str | None = None
-    country: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    text: str | None = None
-    doc_id: str | None = None
-    limit: int = 100
-    offset: int = 0
-
-
-class SQLiteStore:
+class SQLiteStore(StoreBase):
     """The default store. Construct with a path (``:memory:`` works for tests).
 
     ``check_same_thread=False`` lets the connection move between threads (the web app's
@@ -152,9 +140,6 @@ class SQLiteStore:
 
     def __enter__(self) -> "SQLiteStore":
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -199,14 +184,11 @@ class SQLiteStore:
             published=row["published"], lang=row["lang"], source=row["source"],
         )
 
-    def iter_documents(self, only_unextracted: bool = False) -> Iterator[Document]:
+    def _doc_ids(self, only_unextracted: bool = False) -> list[str]:
         sql = "SELECT doc_id FROM documents"
         if only_unextracted:
             sql += " WHERE extracted_at IS NULL"
-        for (doc_id,) in self.conn.execute(sql + " ORDER BY doc_id").fetchall():
-            doc = self.get_document(doc_id)
-            if doc is not None:
-                yield doc
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY doc_id").fetchall()]
 
     def add_rejection(self, rej: Rejection) -> None:
         with self.transaction() as c:
@@ -290,29 +272,8 @@ class SQLiteStore:
         return out
 
     def query_events(self, q: EventQuery = EventQuery()) -> list[dict[str, Any]]:
-        where, args = [], []  # type: ignore[var-annotated]
-        if q.type:
-            where.append("e.type = ?")
-            args.append(q.type)
-        if q.country:
-            where.append("EXISTS (SELECT 1 FROM json_each(e.countries) WHERE value = ?)")
-            args.append(q.country.upper())
-        if q.date_from:
-            where.append("e.date >= ?")
-            args.append(q.date_from)
-        if q.date_to:
-            # a coarse date (2019) sorts before 2019-05; pad the bound so the whole period counts
-            where.append("e.date <= ?")
-            args.append(q.date_to + "\uffff")
-        if q.doc_id:
-            where.append("e.doc_id = ?")
-            args.append(q.doc_id)
-        if q.text:
-            where.append("e.doc_id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?)")
-            args.append(fts_query(q.text))
-        sql = "SELECT e.* FROM events e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        clause, args = event_where(q)
+        sql = "SELECT e.* FROM events e" + clause
         sql += " ORDER BY e.date IS NULL, e.date DESC, e.event_id LIMIT ? OFFSET ?"
         args += [q.limit, q.offset]
         try:
@@ -344,20 +305,57 @@ class SQLiteStore:
         ).fetchall()
         return [dict(r) for r in rows]
 
-    def counts(self) -> dict[str, int]:
-        out = {}
-        for table in ("documents", "events", "statistics", "evidence", "rejections"):
-            out[table] = int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-        return out
+    def _count(self, table: str) -> int:
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
-    def iter_extractions(self) -> Iterable[dict[str, Any]]:
-        """Every stored document as a SCHEMA.md record (for export)."""
-        for (doc_id,) in self.conn.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall():
-            doc = self.get_document(doc_id)
-            assert doc is not None
-            events = self.query_events(EventQuery(doc_id=doc_id, limit=10_000))
-            stats = self.query_statistics(doc_id)
-            yield {"document": doc, "events": events, "statistics": stats}
+
+def _like(value: str) -> str:
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def event_where(f: object) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its leading keyword, or empty) and arguments for an event filter:
+    the store's ``EventQuery`` or the web's richer ``EventFilter``; a field either lacks is unset."""
+    def get(name: str) -> Any:
+        return getattr(f, name, None)
+
+    where: list[str] = []
+    args: list[Any] = []
+    if get("type"):
+        where.append("e.type = ?")
+        args.append(get("type"))
+    if get("country"):
+        where.append("EXISTS (SELECT 1 FROM json_each(e.countries) WHERE value = ?)")
+        args.append(get("country").strip().upper())
+    if get("place"):
+        where.append("EXISTS (SELECT 1 FROM json_each(e.places) WHERE json_extract(value, '$.name') LIKE ? ESCAPE '\\')")
+        args.append(_like(get("place").strip()))
+    if get("affiliation"):
+        where.append("EXISTS (SELECT 1 FROM json_each(e.affiliation) WHERE value LIKE ? ESCAPE '\\')")
+        args.append(_like(get("affiliation").strip()))
+    if get("agency"):
+        where.append("EXISTS (SELECT 1 FROM json_each(e.agencies) WHERE value LIKE ? ESCAPE '\\')")
+        args.append(_like(get("agency").strip()))
+    if get("date_from"):
+        where.append("e.date >= ?")
+        args.append(get("date_from"))
+    if get("date_to"):
+        # a coarse date (2019) sorts before 2019-05; pad the bound so the whole period counts
+        where.append("e.date <= ?")
+        args.append(get("date_to") + "\uffff")
+    if get("status"):
+        where.append("e.review_status = ?")
+        args.append(get("status"))
+    if get("reviewed_only"):
+        where.append("e.review_status IN ('confirmed', 'edited')")
+    if get("doc_id"):
+        where.append("e.doc_id = ?")
+        args.append(get("doc_id"))
+    text = get("q") or get("text")
+    if text:
+        where.append("e.doc_id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?)")
+        args.append(fts_query(text))
+    return ((" WHERE " + " AND ".join(where)) if where else ""), args
 
 
 def fts_query(text: str) -> str:
@@ -367,16 +365,4 @@ def fts_query(text: str) -> str:
     searched as itself and with the common proclitics (و ب ل ف ال وال بال لل فال) in front,
     since the index keeps بتطوان as one token.
     """
-    words = [w for w in fold(text).split() if w.strip('"')]
-    if not words:
-        raise StoreError("empty search")
-    parts = []
-    for w in words:
-        w = w.replace('"', "")
-        variants = {w}
-        if any("\u0621" <= ch <= "\u064a" for ch in w):
-            bare = w[2:] if w.startswith("ال") and len(w) > 4 else w
-            for pre in ("", "و", "ب", "ل", "ف", "ال", "وال", "بال", "لل", "فال"):
-                variants.add(pre + bare)
-        parts.append("(" + " OR ".join(f'"{v}"' for v in sorted(variants)) + ")")
-    return " AND ".join(parts)
+    return " AND ".join("(" + " OR ".join(f'"{v}"' for v in group) + ")" for group in search_groups(text))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import StoreError
-from ..store.sqlite import LIST_FIELDS, SQLiteStore, fts_query
+from ..store.sqlite import LIST_FIELDS, SQLiteStore, event_where, fts_query
 
 # The event list sorts newest first with undated events last; the expression index matches that
 # ORDER BY exactly, so SQLite walks it instead of sorting 100,000 rows for every page.
@@ -48,47 +48,8 @@ class EventFilter:
                         self.date_to, self.status, self.reviewed_only, self.q, self.doc_id))
 
 
-def _like(value: str) -> str:
-    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def _where(f: EventFilter) -> tuple[str, list[Any]]:
-    where: list[str] = []
-    args: list[Any] = []
-    if f.type:
-        where.append("e.type = ?")
-        args.append(f.type)
-    if f.country:
-        where.append("EXISTS (SELECT 1 FROM json_each(e.countries) WHERE value = ?)")
-        args.append(f.country.strip().upper())
-    if f.place:
-        where.append("EXISTS (SELECT 1 FROM json_each(e.places) WHERE json_extract(value, '$.name') LIKE ? ESCAPE '\\')")
-        args.append(_like(f.place.strip()))
-    if f.affiliation:
-        where.append("EXISTS (SELECT 1 FROM json_each(e.affiliation) WHERE value LIKE ? ESCAPE '\\')")
-        args.append(_like(f.affiliation.strip()))
-    if f.agency:
-        where.append("EXISTS (SELECT 1 FROM json_each(e.agencies) WHERE value LIKE ? ESCAPE '\\')")
-        args.append(_like(f.agency.strip()))
-    if f.date_from:
-        where.append("e.date >= ?")
-        args.append(f.date_from)
-    if f.date_to:
-        # a coarse date (2019) sorts before 2019-05; pad the bound so the whole period counts
-        where.append("e.date <= ?")
-        args.append(f.date_to + "\uffff")
-    if f.status:
-        where.append("e.review_status = ?")
-        args.append(f.status)
-    if f.reviewed_only:
-        where.append("e.review_status IN ('confirmed', 'edited')")
-    if f.doc_id:
-        where.append("e.doc_id = ?")
-        args.append(f.doc_id)
-    if f.q:
-        where.append("e.doc_id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?)")
-        args.append(fts_query(f.q))
-    return ((" WHERE " + " AND ".join(where)) if where else ""), args
+    return event_where(f)
 
 
 def _decode(row: sqlite3.Row) -> dict[str, Any]:
