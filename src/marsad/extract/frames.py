@@ -211,6 +211,7 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     for c in facts.cues:
         if c.value in ("killed", "wounded") and any(
             -30 <= n.start - c.end <= 30 and not n.is_year and not in_date(facts, n) for n in facts.numbers
+            if not (n.noun_class == "victim" and n.noun_start == n.start)  # a bare victim dual ("the two tourists") pins nothing down
         ):
             return True
     return any(p.evidence is not None and near(p.evidence.start) for p in facts.places)

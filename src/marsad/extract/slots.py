@@ -74,36 +74,118 @@ def seizure_sentences(a: Analysis) -> set[int]:
 
 
 
+# Attackers, militants and suspects counted beside a toll are not its victims ("36 jihadists were
+# killed", "ثلاثة أشخاص يشتبه في"): the word right after the number says who it counts
+_NOT_VICTIMS = re.compile(
+    r"\W*(?:\w+\W+){0,2}?(?:(?:ال)?(?:ارهابي|إرهابي|جهادي|مسلح|مهاجم|انتحاري|متشدد|متطرف|داعشي|دواعش|تكفيري)"
+    r"|يشتبه|مشتبه|militants?\b|jihadists?\b|terrorists?\b|assailants?\b|attackers?\b|gunmen\b|insurgents?\b"
+    r"|suspect(?:s|ed)?\b|extremists?\b|(?:dj|j)ihadistes?\b|terroristes?\b|assaillants?\b|islamistes?\b|insurgés\b"
+    r"|yihadistas?\b|terroristas?\b|atacantes?\b|asaltantes?\b|sospechosos?\b|insurgentes?\b)", re.I)
+# "dozens", "عشرات", "des centaines": a vague plural is no toll
+_VAGUE = re.compile(r"dozens|scores|hundreds|thousands|dizaines|centaines|milliers|decenas|docenas|centenares"
+                    r"|cientos|miles\b|عشرات|العشرات|مئات|المئات|آلاف|الآلاف", re.I)
+# "asesinó a un sacristán", "killing a policeman", "a tué une femme": one victim, no number
+_ONE_VICTIM = re.compile(r"\s+(?:(?:a\s+)?(?:un|una|une|an?|one)\s+|al\s+|a\s+la\s+)(?!\d)\w", re.I)
+# "11 soldiers and seven civilians": victim groups joined by "and" add up
+_AND = re.compile(r"(?:\band\b|\bet\b|\by\b|(?:^|\s|،|,)و)", re.I)
+_TOTAL_REACH = 50   # characters from a counted victim noun's number back to a participle after it
+
+
+def _excluded(a: Analysis, facts: SentenceFacts, num: object) -> bool:
+    text = a.doc.text
+    if (getattr(num, "is_year") or getattr(num, "is_age_range") or in_date(facts, num)
+            or getattr(num, "noun_class") in ("time", "cell", "network", "attack", "operation", "plot")
+            or before_month(text, num)):
+        return True
+    start, end = getattr(num, "start"), getattr(num, "end")
+    if _VAGUE.search(getattr(num, "quote")) or _NOT_VICTIMS.match(text, end, min(len(text), end + 30)):
+        return True
+    # "16 dead, including 3 children", "19 personnes, dont deux Français": a part of the toll
+    return any(0 <= start - c.end <= 3 for c in facts.cues if c.value == "subset")
+
+
+def _added(a: Analysis, facts: SentenceFacts, num: object, other: str) -> int:
+    """The toll with the victim groups coordinated to it ("11 soldiers and seven civilians
+    killed" → 18), on either side, while no casualty word stands between two of them."""
+    text = a.doc.text
+    nums = [n for n in facts.numbers if not _excluded(a, facts, n)]
+    k = nums.index(num)
+    total = getattr(num, "value")
+
+    def joinable(left: object, right: object) -> bool:
+        gap_start, gap_end = getattr(left, "end"), getattr(right, "start")
+        if gap_end - gap_start > 45 or not _AND.search(text, gap_start, gap_end):
+            return False
+        if any(gap_start <= c.start < gap_end for c in facts.cues if c.value in ("killed", "wounded", "subset")):
+            return False
+        # "3 killed and 5 wounded": the next number has its own casualty word
+        return not any(c.value == other and 0 <= c.start - getattr(right, "end") <= 20 for c in facts.cues)
+
+    j = k
+    while j + 1 < len(nums) and joinable(nums[j], nums[j + 1]):
+        j += 1
+        total += nums[j].value
+    j = k
+    while j > 0 and joinable(nums[j - 1], nums[j]):
+        j -= 1
+        total += nums[j].value
+    return total
+
+
 def casualties(a: Analysis, sentences: list[int]) -> tuple[int | None, int | None, list[tuple[str, Evidence]]]:
     """Victims killed and wounded: the count closest to a casualty word, in the event's sentences
-    and the one after ("killing 39", "33 قتيلا", "32 morts et 300 blessés")."""
+    and the one after ("killing 39", "33 قتيلا", "32 morts et 300 blessés"). Of several counts
+    in the event's own sentences the highest is kept: a toll told again later has grown, and a
+    part of it ("including 3 children") is never read."""
     killed = wounded = None
     ev: list[tuple[str, Evidence]] = []
+    text = a.doc.text
     span = sorted({j for i in sentences for j in (i, i + 1) if j < len(a.facts)})
     for kind in ("killed", "wounded"):
+        other = "wounded" if kind == "killed" else "killed"
         best = None
+        one = None
         for i in span:
             facts = a.facts[i]
             for cue in facts.cues:
                 if cue.value != kind:
                     continue
+                found = False
                 for num in facts.numbers:
-                    if (num.is_year or num.is_age_range or in_date(facts, num) or num.noun_class in ("time", "cell")
-                            or before_month(a.doc.text, num)):
+                    if num.start < cue.end and cue.start < num.end:
+                        dist = 0  # "قتيلين", "جريحين": the dual is both the word and the count
+                    else:
+                        after = cue.start - num.end   # "33 قتيلا", "14 morts"
+                        before = num.start - cue.end  # "killing 39", "مقتل 17 شخصا"
+                        reach = _TOTAL_REACH if num.noun_class is not None else 30
+                        dist = after if 0 <= after <= reach and not any(
+                            num.end <= m.start < cue.start for m in facts.numbers) else (
+                            before if 0 <= before <= 25 else None)
+                        if dist is not None and dist == before and any(
+                                c.value == other and (0 <= c.start - num.end <= 20 and not _AND.search(text, num.end, c.start)
+                                                      or cue.end <= c.start < num.start)
+                                for c in facts.cues):
+                            # "12 dead, dozens wounded", "killing 3, injuring 5": the number after is the
+                            # other toll's; "killed 33 people and wounded 100" keeps its 33
+                            dist = None
+                    if dist is None or _excluded(a, facts, num):
                         continue
-                    after = cue.start - num.end   # "33 قتيلا", "14 morts"
-                    before = num.start - cue.end  # "killing 39", "مقتل 17 شخصا"
-                    dist = after if 0 <= after <= 30 else before if 0 <= before <= 25 else None
-                    if dist is None:
-                        continue
+                    found = True
+                    value = _added(a, facts, num, other)
                     rank = (i not in sentences, dist)
                     if best is None or rank < best[0]:
-                        best = (rank, num)
+                        best = (rank, num, value)
+                if not found and one is None and kind == "killed" and i in sentences \
+                        and _ONE_VICTIM.match(text, cue.end, min(len(text), cue.end + 12)):
+                    one = cue
         if best is not None:
-            num = best[1]
+            num, value = best[1], best[2]
             if kind == "killed":
-                killed = num.value
+                killed = value
             else:
-                wounded = num.value
+                wounded = value
             ev.append((kind, a.evidence(num.start, num.end)))
+        elif one is not None:
+            killed = 1
+            ev.append((kind, a.evidence(one.start, one.end)))
     return killed, wounded, ev
