@@ -40,9 +40,11 @@ _METRIC_OF_CLASS = {
 _ADJECTIVE_GAP = re.compile(r"[\s-]{1,2}")
 _NOUN_WINDOW = 45  # characters between a number and its counted noun ("91 خلية إرهابية", "64 operaciones")
 _REACH_BEFORE = 150  # how far back a period's words may date a figure of the same clause
+_THIS_YEAR_REACH = 50  # an undated "this year" dates only a figure right beside it
 _REACH_AFTER = 60  # "64 operations and 112 arrests in 2025": period words after the figures
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
+_YEAR_AFTER_CUE = re.compile(r"\s*(?:de\s+|del\s+|d'|of\s+)?(19[5-9]\d|20[0-4]\d)(?!\d)", re.I)
 _SINCE_WORDS = frozenset({"منذ", "since", "depuis", "desde"})
 _UNTIL_WORDS = frozenset({"حتى", "until", "jusqu'a", "hasta"})
 
@@ -80,6 +82,7 @@ _ORDINAL_TEEN = re.compile(r"(?:^|\s)ال[^\s]{3,}\s+$")
 _WORD = re.compile(r"[^\W\d_]+")
 _TEEN_WORD = re.compile(r"\s+(?:عشر|عشرة)(?:\s|$)")
 _DETERMINER = re.compile(r"(?:^|\s)(?:le|la|l'|du|au|el|del|al|the|its|his|her|their|su|sa|son)\s+$", re.I)
+_MIXED = re.compile(r"failed|completed|[ée]chou|abouti|fallid|consumad", re.I)  # foiled, failed and done together
 _FOILED = re.compile(r"déjoué|foiled|thwarted|frustrad|abortad|حبط|افشل|تفشل|جهض", re.I)
 _PREPOSITION = re.compile(r"(?:^|\s)(?:de|du|des|of|del|from|au|aux|à|en|in|for|pour|para|por|من|في|على)(?:\s|$)", re.I)
 _VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|miles|thousands", re.I)
@@ -103,8 +106,20 @@ class _Marker:
 
 
 def _figures(facts: SentenceFacts) -> list[NumberMention]:
-    """Numbers that may be counts (not years, not parts of dates)."""
-    return [n for n in facts.numbers if not n.is_year and not _inside_date(facts, n)]
+    """Numbers that may be counts (not years, not parts of dates, not spans of time)."""
+    return [n for n in facts.numbers if not n.is_year and not _inside_date(facts, n) and n.noun_class != "time"]
+
+
+# "the first five months of 2025", "les 10 premiers mois de 2016", "خلال الـ15 يوما الماضية": a
+# number that measures time is no count, and the year after it dates the figure that follows
+_TIME_AFTER = re.compile(
+    r"\s*(?:(?:premi[eè]re?s|derni[eè]re?s|first|last|past|previous|primer[oa]s|[úu]ltim[oa]s|pasad[oa]s)\s+)?"
+    r"(?:mois|months?|meses|ans|ann[ée]es|years?|a[ñn]os|jours|days|d[íi]as|semaines|weeks|semanas"
+    r"|أشهر|اشهر|شهرا|شهور|سنوات|أعوام|اعوام|أيام|ايام|يوما|يوم|أسابيع|اسابيع)(?!\w)", re.I)
+
+
+def _time_span(text: str, num: NumberMention) -> bool:
+    return num.noun_class == "time" or _TIME_AFTER.match(text, num.end) is not None
 
 
 def _year_after(text: str, facts: SentenceFacts, pos: int, limit: int) -> tuple[str, int, int] | None:
@@ -186,9 +201,11 @@ def _markers(a: Analysis, facts: SentenceFacts) -> list[_Marker]:
                 start = y[0] if len(end) == 10 and not has_since else None  # "as of 6 June 2024": that year so far
                 add(cue.start, y[2], Period(start, end, cue.start, "until"), y[1])
         elif kind == "this_year":
-            year = published_year or _until_year(out) or _current_year(a)
-            if year:
-                add(cue.start, cue.end, Period(year, year, cue.start, "this_year"), None)
+            named = _YEAR_AFTER_CUE.match(text, cue.end)  # "depuis le début de l'année 2017"
+            year = (named.group(1) if named else None) or published_year or _until_year(out) or _current_year(a)
+            # unpublished and undated, "this year" names a year the reader cannot tell: the
+            # figure still counts over it, with an open period rather than some other year
+            add(cue.start, cue.end, Period(year, year, cue.start, "this_year"), None)
         elif kind == "last_year":
             # unpublished, "last year" is the year the report itself covers
             prev = str(int(published_year) - 1) if published_year else _current_year(a)
@@ -210,7 +227,9 @@ def _markers(a: Analysis, facts: SentenceFacts) -> list[_Marker]:
         else:
             add(d.start, d.end, Period(y.group(1), y.group(1), d.start, "year"), y.start())
     for n in facts.numbers:
-        if n.is_year and not any(dd.start <= n.start < dd.end and dd.kind != "year" for dd in facts.dates):
+        # "2058 جريمة": a count the number reader took for a year lies beyond any year a report counts
+        if n.is_year and _YEAR.fullmatch(str(n.value)) and not any(
+                dd.start <= n.start < dd.end and dd.kind != "year" for dd in facts.dates):
             add(n.start, n.end, Period(str(n.value), str(n.value), n.start, "bare"), n.start)
     return _join_since_until(text, out)
 
@@ -251,6 +270,8 @@ def _owned_years(text: str, facts: SentenceFacts) -> set[int]:
     """Where the years stand that a figure of the sentence takes as its own ('9 في عام 2017')."""
     out: set[int] = set()
     for n in _figures(facts):
+        if _TIME_AFTER.match(text, n.end):
+            continue  # "the first five months of 2025, 60 …": the year dates the count after
         end = n.noun_end or n.end
         window_end = min(facts.end, end + 24)
         m = _YEAR.search(text, end, window_end)
@@ -291,6 +312,12 @@ def _period_for(text: str, facts: SentenceFacts, markers: list[_Marker], num: Nu
     return before.period if before is not None else None
 
 
+def _undated_since(facts: SentenceFacts, markers: list[_Marker]) -> bool:
+    """'since its creation', 'منذ إنشائه': the figure counts from a start the text leaves unnamed,
+    not from the period an earlier figure gave."""
+    return any(c.value == "since" and not any(m.pos <= c.start < m.stop for m in markers) for c in facts.cues)
+
+
 def _describes(text: str, noun_end: int, period: Period | None) -> bool:
     """'7 أفراد ينشطون منذ 2019', '3 suspects watched since 2018': the since words after a few
     persons tell how long they were active, not what a tally counts."""
@@ -319,9 +346,15 @@ def _whole_sentences(a: Analysis) -> list[SentenceFacts]:
 
 def _current_year(a: Analysis) -> str | None:
     """Without a publication date, 'this year' is the year the report itself says it covers."""
+    text = a.doc.text
     for f in a.facts:
         for d in f.dates:
             if d.kind == "year" and d.cue and d.cue not in _SINCE_WORDS and d.cue not in _UNTIL_WORDS:
+                # "since its creation in 2015" opens a span, and "21 cells in 2015" is a year of
+                # a breakdown: neither is the year the report covers
+                before = text[max(0, d.start - 30):d.start]
+                if _PERIOD_WORD.search(before) or re.search(r"\d", before[-20:]):
+                    continue
                 return d.value[:4]
     return None
 
@@ -554,6 +587,8 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 continue  # "28 أبريل" without a year is still a day, not a count
             if _PERCENT_AFTER.match(text, num.end) or _PERCENT_BEFORE.search(text, max(0, num.start - 6), num.start):
                 continue  # "un 30 por ciento": a share, never a count
+            if _time_span(text, num):
+                continue  # "les 10 premiers mois de 2016": a span of time, never a count
             if _ORDINAL_TEEN.search(text, max(facts.start, num.start - 12), num.start) and num.value == 10:
                 continue  # "الذكرى الرابعة عشرة": the fourteenth, not ten
             if off_topic or _casualty(facts, num):
@@ -568,6 +603,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                                                                            text[subset_end:num.start]))):
                 subset_end = noun_end  # "dont 14 femmes et 29 mineurs": parts of a count, not figures
                 continue
+            named_before = noun is None  # the metric noun, if any, stands before the number
             if noun is None:
                 before = _noun_before(facts, num, text)
                 if before is not None:
@@ -583,12 +619,21 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
             if metric is None:
                 continue
             if metric == "attacks" and (_FOILED.search(text, noun_end, min(facts.end, noun_end + 40))
-                                        or _FOILED.search(text, max(facts.start, num.start - 30), num.start)):
+                                        or _FOILED.search(text, max(facts.start, num.start - 30), num.start)
+                                        or (named_before and _FOILED.search(text, max(facts.start, num.start - 80),
+                                                                            num.start)
+                                            and not _MIXED.search(text, max(facts.start, num.start - 80), num.start))):
+                # "le nombre d'attentats déjoués en 2017 s'élève à vingt": the foiled word sits by the noun
                 metric = "plots_foiled"  # "58 attentats déjoués", "ont déjoué 58 attentats"
             total = _total_near(text, facts, num, noun_end)
             if metric in ("attacks", "plots_foiled") and num.value < 3 and not total:
                 continue  # "the two attacks that hit Barcelona" name events, not a tally
             here = _period_for(text, facts, markers(), num, noun_end, owned)
+            if (here is not None and here.kind == "this_year" and here.start is None and here.anchor is not None
+                    and (min(abs(here.anchor - num.start), abs(here.anchor - noun_end)) > _THIS_YEAR_REACH
+                         or (here.anchor > noun_end and re.search(r"[,،]", text[noun_end:here.anchor])))):
+                # an undated "this year" far off, or in the next clause, frames another count
+                here = None
             strong_period = here is not None and (here.start != here.end or total)
             if metric == "arrests" and num.value < 20 and _describes(text, noun_end, here):
                 strong_period = False
@@ -600,7 +645,8 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 p, quality = Period(own, own, noun_end), 3
             elif here is not None:
                 p, quality = here, 2
-            elif doc_period is not None and (metric == "cells_dismantled" or num.value >= 20):
+            elif doc_period is not None and (metric == "cells_dismantled" or num.value >= 20) and not _undated_since(
+                    facts, markers()):
                 p, quality = doc_period, 1
             elif total or (metric == "cells_dismantled" and num.value >= 3):
                 p, quality = Period(None, None), 0
