@@ -103,7 +103,8 @@ class Analysis:
         return self.evidence(start, end)
 
 
-_DATELINE = re.compile(r"\s*(?:\([^)]{0,30}\))?\s*[–—:\-ـ]")
+# "Rabat – …", "MADRID, 10 abr (Xinhua) -- …": the town, maybe a short date and the agency, then a dash
+_DATELINE = re.compile(r"\s*(?:,\s*\d{1,2}\s+\w{3,10}\.?\s*)?(?:\([^)]{0,30}\))?\s*[–—:\-ـ]")
 
 
 # "عن موقع : فاس نيوز", "Source : Le360", "Fuente: Europa Press": a credit line names an outlet
@@ -185,7 +186,10 @@ def analyse(doc: Document, lang: str) -> Analysis:
     place(find_numbers(norm, lang), "numbers")
     named = [DateMention(a, b, quote, value, "absolute") for a, b, quote, value in named_dates]
     place(sorted(_dates(norm, lang, doc.published) + named, key=attrgetter("start")), "dates")
-    all_places, country_hits = default_gazetteer().find_spans(text, lang)
+    # a service named in the text says which state it acts in: "la Policía Nacional detuvo en
+    # Guadalajara" is the Spanish town, not its larger Mexican namesake
+    nations = tuple(sorted({value.nation for _a, _b, _q, value in agencies if value.nation}))
+    all_places, country_hits = default_gazetteer().find_spans(text, lang, nations)
     # "Al-Qaeda in Iraq", "الدولة الإسلامية في العراق والشام": a country inside a group's name
     # says nothing about where anything happened
     inside = _inside_any([(g[0], g[1]) for g in groups])

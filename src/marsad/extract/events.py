@@ -73,9 +73,13 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                     places = event_places(a, a.facts[i].places)
                     break
         if not places and main:
-            # "the cell, spread between Tetouan, Fnideq and Madrid…", told paragraphs later
+            # "the cell, spread between Tetouan, Fnideq and Madrid…", told paragraphs later; or
+            # "les suspects … menaient leurs activités entre X et Y": the operation's own suspects
             for i in range(n):
-                if i not in others and i not in core and a.facts[i].places and a.facts[i].has_cue("cell_noun"):
+                if i not in others and i not in core and a.facts[i].places and (
+                        a.facts[i].has_cue("cell_noun") or (f.type != "court_ruling" and core[-1] < i <= core[-1] + 2 and not a.facts[i].has_cue("quantified")
+                            and _THE_SUSPECTS.search(
+                            a.doc.text, a.facts[i].start, a.facts[i].end))):
                     places = event_places(a, a.facts[i].places)
                     break
         for p in places:
@@ -137,8 +141,11 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             if joint_cues:
                 # "in coordination with its Spanish counterpart": the countries named with the cue,
                 # not every country the article mentions (destinations such as Syria)
+                # …but "a un marroquí", "a Moroccan": a suspect's nationality names no service
                 partner_list += [h.value for i in region for h in a.facts[i].countries
-                                 if any(-60 <= h.start - c.end <= 80 for c in joint_cues)]
+                                 if any(-60 <= h.start - c.end <= 80 for c in joint_cues)
+                                 and not any(c.value == "one_person" and c.start <= h.start < c.end
+                                             for c in a.facts[i].cues)]
                 partner_list += list(countries)
             if not partner_list:
                 partner_list = list(countries)
@@ -157,12 +164,15 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         # its seizures and its affiliation are often told paragraphs after the trigger
         wide = group_region
         plot_hits = [h for i in wide for h in a.facts[i].cues
-                     if h.value in ("plot", "plot_noun") or h.value == "aim" and aims_at_attack(a.facts[i], h)
+                     if (h.value in ("plot", "plot_noun") or h.value == "aim" and aims_at_attack(a.facts[i], h))
+                     # "charged with preparing acts of terrorism": an offence's legal name, no plan
+                     and not any(c.value == "offence" and c.start <= h.start < c.end for c in a.facts[i].cues)
                      ] if f.type != "attack" else []
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
         seized_hits = [
-            h for i in wide if i in seizing for h in a.facts[i].seized if not _replica(a.doc.text, a.facts[i], h)
+            h for i in wide if i in seizing for h in a.facts[i].seized
+            if not _replica(a.doc.text, a.facts[i], h) and not _NEGATED_ITEM.search(a.doc.text, max(0, h.start - 30), h.start)
         ] if f.type in ("dismantling", "arrest") else []
         seized = _dedupe([h.value for h in seized_hits])
         field_ev += [("seized", a.evidence(h.start, h.end)) for h in seized_hits]
@@ -282,6 +292,18 @@ def _replica(text: str, facts: SentenceFacts, h: Hit) -> bool:
             if bracketed or _INCLUDING.search(between) or not _LIST_BREAK.search(between):
                 return True  # "replicas, among them a rifle": the list names the replicas
     return False
+
+
+# the suspects already spoken of, taken up again in a later sentence
+_THE_SUSPECTS = re.compile(r"\b(?:los|las|the|these|those|ces|les|estos|estas)\s+(?:\w+\s+)?"
+                           r"(?:detenidos|arrestados|sospechosos|suspects|suspected|detainees|individus|interpellés)\b",
+                           re.I)
+
+
+# "no se han encontrado ni armas ni explosivos", "aucune arme", "no weapons or explosives were
+# found": items named as not found were not seized
+_NEGATED_ITEM = re.compile(r"(?:\b(?:ni|no|nor|neither|aucune?s?|sans|sin|without)\s+(?:\S+\s+){0,2}|\bpas\s+d['’]\s*)$",
+                           re.I)
 
 
 _INCLUDING = re.compile(r"من بينها|منها|\bdont\b|notamment|à savoir|including|among them|entre ell[oa]s", re.I)

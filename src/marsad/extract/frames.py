@@ -618,6 +618,12 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         trig = attacks[0]
     else:
         trig = max(trigs, key=lambda t: _PRIORITY[t.value.type])
+        # "detenido un hombre que iba a cometer un atentado en Cataluña": the town after a plan
+        # is its intended target, not where the suspects were taken or active
+        plans = [c.end for c in facts.cues if c.value == "plot"]
+        places = [p for p in places if p.evidence is None or not any(
+            0 <= p.evidence.start - e <= 40 and _TARGET_PLACE.fullmatch(a.doc.text, e, p.evidence.start)
+            for e in plans)]
         arrests_here = [t for t in trigs if t.value.type == "arrest" and t.value.strong]
         if trig.value.type == "dismantling" and arrests_here and all(
                 _cell_reference(facts, t) for t in trigs if t.value.type == "dismantling"):
@@ -676,6 +682,12 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         anaphoric=bool(_ANAPHOR.match(a.doc.text, facts.start)) or facts.has_cue("same_op")
         or (etype == "court_ruling" and _court_anaphor(a, facts)),
     )
+
+
+# what may stand between a plan's words and its target town: "…un atentado yihadista en ",
+# "…to carry out attacks in ", "…commettre des attentats à " (no clause break)
+_TARGET_PLACE = re.compile(r"[^,.;:()]*?\b(?:en|in|à|au|dans|contra|contre|against)\s+(?:(?:la|le|les|el|the|l')\s*)?",
+                           re.I)
 
 
 # "أدانت": convicted when a court is its subject, condemned when a government is

@@ -11,13 +11,19 @@ from ..models import Place
 from .analysis import Analysis, SentenceFacts
 
 
+# what may stand between an institution's word and a town of its list: nothing, or the towns
+# before it ("de Sevilla y ", "de Valencia, Pontevedra y ")
+_TOWN_LIST = re.compile(r"\s*(?:[A-ZÁÉÍÓÚÑÇ][\w'’\-]*(?:\s+[A-ZÁÉÍÓÚÑÇ][\w'’\-]*)*\s*(?:,|\by\b|\bet\b|\band\b|\be\b)\s*)*")
+
+
 def not_institution_places(a: Analysis, places: list[Place]) -> list[Place]:
     out = []
     for p in places:
         if p.evidence is not None:
             facts = a.facts[a.sentences.index_of(p.evidence.start)]
-            if any(c.value == "institution" and 0 <= p.evidence.start - c.end <= 4 for c in facts.cues):
-                continue
+            if any(c.value == "institution" and (0 <= p.evidence.start - c.end <= 4 or 0 <= p.evidence.start - c.end <= 60
+                   and _TOWN_LIST.fullmatch(a.doc.text, c.end, p.evidence.start)) for c in facts.cues):
+                continue  # "…de Información de Valencia, Pontevedra y Vigo": every town of the list
         out.append(p)
     return out
 
