@@ -239,6 +239,14 @@ def test_dual_in_construct_before_a_definite_noun() -> None:
     assert find_numbers("المغربي الجنسية", "ar") == []
 
 
+def test_dual_in_construct_before_the_support_noun() -> None:
+    # army bulletins: "two support elements" keeps the support noun indefinite
+    got = [(n.value, n.noun_class) for n in find_numbers("أوقفت مفرزة عنصري دعم للجماعات الإرهابية", "ar")]
+    assert got == [(2, "person")]
+    # "racist" (same letters) before any other indefinite word is no count
+    assert find_numbers("خطاب عنصري خطير", "ar") == []
+
+
 # -- the speed-ups must not change what is found -----------------------------------------------
 
 @settings(max_examples=300)

@@ -21,6 +21,14 @@ _SINGULAR_PASSIVE = re.compile(
     r"detainee|détenu)(?![\w])", re.I)
 
 
+_BORDER_BEFORE = re.compile(
+    r"(?:(?:^|\s)(?:قرب|بالقرب من|القريبة من|القريب من)\s+|(?:الحدود|حدود|الشريط الحدودي)\s+(?:مع\s+)?"
+    r"|\b(?:near|border with|borders? of|frontière avec|frontera con|près du|près de la|cerca de)\s+(?:the\s+|le\s+|la\s+|el\s+)?)$", re.I)
+
+
+_CHARGE_BEFORE = re.compile(r"(?:بتهم|بتهمة|بتهمتي|تهم\s+منها|من\s+أجل\s+[«\"“])[^.»”]*$")
+
+
 def _dedupe(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -125,6 +133,14 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                         and not any(0 <= s - h.end <= 60 for s in helping)] or country_hits
         # "in Morocco", "بالمغرب", "en France" say where it happened; "sent to Syria" does not
         country_hits = [h for h in country_hits if locative(a.doc.text, h.start)] or country_hits
+        # "near the border with Niger": the neighbour only situates the place
+        bordering = [h for h in country_hits if _BORDER_BEFORE.search(a.doc.text, max(0, h.start - 30), h.start)]
+        country_hits = [h for h in country_hits if h not in bordering]
+        if bordering and not country_hits:
+            # "an attack near Niger" in a headline: the next sentence says in which country
+            country_hits = [h for i in near if i not in core for h in a.facts[i].countries
+                            if h.value not in {b.value for b in bordering} and locative(a.doc.text, h.start)
+                            and not _BORDER_BEFORE.search(a.doc.text, max(0, h.start - 30), h.start)] or bordering
         if not countries:
             countries = _dedupe([h.value for h in country_hits])
             field_ev += [("countries", a.evidence(h.start, h.end)) for h in country_hits]
@@ -168,6 +184,9 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                      # "charged with preparing acts of terrorism": an offence's legal name, no plan
                      and not any(c.value == "offence" and c.start <= h.start < c.end for c in a.facts[i].cues)
                      ] if f.type != "attack" else []
+        # a quoted charge after "بتهم" (charged with) that names planning is a charge, no plot (SCHEMA)
+        plot_hits = [h for h in plot_hits if not _CHARGE_BEFORE.search(
+            a.doc.text, max(a.facts[a.sentences.index_of(h.start)].start, h.start - 60), h.start)]
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
         seized_hits = [
@@ -259,6 +278,11 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 a.facts[i].has_cue("cell_noun") and not a.facts[i].has_cue("cells_plural")
                 for i in near if i not in others):
             etype = "dismantling"  # "the four … belong to an extremist cell", told a sentence later
+        if etype == "attack" and date is None and not places and any(
+                n.noun_class == "attack" and n.value >= 2 for i in core for n in a.facts[i].numbers):
+            # "five dead in three attacks in the north", with neither a date nor a town: several
+            # attacks summed, none placed in time or space (SCHEMA), so no event
+            continue
         events.append(Event(
             doc_id=a.doc.doc_id, type=etype, date=date,
             places=tuple(Place(p.name, p.country, p.geonames_id, p.lat, p.lon, p.admin1) for p in places),

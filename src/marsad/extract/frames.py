@@ -413,10 +413,29 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             built = [f for f in built if not (f.type == "court_ruling" and all(t.value.remand for t in f.triggers)
                                               and not f.explicit_date)]
         frames.extend(built)
+    frames = _not_span_tallies(a, frames)
     _dates_told_after(a, frames)
     merged = _merge(frames, a.doc.published)
     _finer_day_elsewhere(a, merged)
     return merged
+
+
+# an army bulletin's tally over the whole country ("عبر الوطن") or over a month or week
+# ("خلال شهر") sums many operations, none of them one event
+_SPAN_TALLY = re.compile(
+    r"عبر\s+(?:كامل\s+|مختلف\s+(?:مناطق\s+|ربوع\s+)?)?(?:التراب\s+الوطني|الوطن|ربوع\s+الوطن)"
+    r"|خلال\s+(?:شهر|الفترة\s+الممتدة|الأسبوع|الاسبوع|الأسابيع|الاشهر|الأشهر)"
+    r"|à travers le territoire national|au cours du mois|across the country|durante el mes", re.I)
+
+
+def _not_span_tallies(a: Analysis, frames: list[Frame]) -> list[Frame]:
+    tallies = [f for f in a.facts if not f.places and _SPAN_TALLY.search(a.doc.text, f.start, f.end)]
+    if not tallies:
+        return frames
+    tally_idx = {f.index for f in tallies}
+    counts = {n.value for f in tallies for n in f.numbers if n.noun_class in ("person", "arrest")}
+    return [fr for fr in frames if not (fr.type == "arrest" and not fr.places and (
+        set(fr.sentences) & tally_idx or fr.arrests in counts))]
 
 
 # "Seis meses más tarde…", "six months later", "بعد ستة أشهر": a timeline dates an event from the one before
@@ -488,6 +507,11 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
         trig = group[0]
         if len(groups) == 1:
             places, date_info = not_reference_places(facts, not_court_places(facts)), _frame_date(a, facts, trig)
+            named = _towns_naming(a, places, group)
+            if named and len(named) < len(places):
+                # "wanted for the Lyon attacks, caught in Marseille": the attack names its own town;
+                # the sentence's other towns are where other things happened
+                places = named
         else:
             lo = _clause_start(a.doc.text, group[0].start)
             hi = _clause_start(a.doc.text, groups[k + 1][0].start) if k + 1 < len(groups) else facts.end
@@ -501,6 +525,26 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
             explicit_date=explicit, places=places, background=_background(facts),
         ))
     return frames
+
+
+def _towns_naming(a: Analysis, places: list[Place], trigs: list[Hit]) -> list[Place]:
+    """The towns right after an attack word ("هجمات باريس", "attentats de Paris et Bruxelles")."""
+    text = a.doc.text
+    ordered = sorted((p for p in places if p.evidence is not None), key=lambda p: p.evidence.start)
+    for t in trigs:
+        out: list[Place] = []
+        end = t.end
+        for p in ordered:
+            if p.evidence.start < end:
+                continue
+            gap = _ATTACK_OF if not out else _TOWN_SEP
+            if not gap.fullmatch(text, end, p.evidence.start):
+                break
+            out.append(p)
+            end = p.evidence.end
+        if out:
+            return out
+    return []
 
 
 def _split_by_dates(a: Analysis, facts: SentenceFacts, attacks: list[Hit]) -> list[Frame]:
@@ -640,6 +684,14 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         # towns told after it; the ones before belong to the clause's own story
         places = [p for p in places if p.evidence is None or p.evidence.start > trig.start]
     etype = trig.value.type
+    if etype in ("dismantling", "arrest"):
+        # "a man wanted for the attacks of Lyon, caught in Marseille": the town after the attack
+        # word names the attack he is wanted for, not where he was caught
+        named = [p for p in places if p.evidence is not None and any(
+            c.value == "attack_noun" and c.end <= p.evidence.start
+            and _ATTACK_OF.fullmatch(a.doc.text, c.end, p.evidence.start) for c in facts.cues)]
+        if named and len(named) < len(places):
+            places = [p for p in places if p not in named]
     if etype == "arrest" and has_cell:
         etype = "dismantling"  # those arrested are described as a cell's members
     if facts.index in stat_sentences and etype in ("dismantling", "arrest"):
@@ -688,6 +740,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
 # "…to carry out attacks in ", "…commettre des attentats à " (no clause break)
 _TARGET_PLACE = re.compile(r"[^,.;:()]*?\b(?:en|in|à|au|dans|contra|contre|against)\s+(?:(?:la|le|les|el|the|l')\s*)?",
                            re.I)
+_ATTACK_OF = re.compile(r"\s*(?:de\s+|du\s+|of\s+|en\s+)?", re.I)
 
 
 # "أدانت": convicted when a court is its subject, condemned when a government is
@@ -729,6 +782,10 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
     merged: list[Frame] = []
     for f in frames:
         target = None
+        if f.type == "attack" and f.background and not f.date and not f.places and merged:
+            # "earlier, a bomb wounded two people elsewhere in the country": another attack, told
+            # with neither town nor date, is no event and must not lend its toll or country to this one
+            continue
         if f.anaphoric and not f.explicit_date and merged:
             same = [m for m in merged if f.type in COMPATIBLE[m.type]]
             if same:
@@ -739,7 +796,11 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
             if f.date and cur.date and not _same_day(f.date, cur.date):
                 continue
             if f.date and not cur.date and f.explicit_date:
-                if cur is not merged[0] or not (published and _same_day(f.date[:7], published[:7])):
+                # with no publication date, the day a lead's next sentences give is its own day
+                # ("…arrested a suspect. On 14 October 2021 the unit arrested…"), unless recalled
+                undated_lead = (published is None and cur is merged[0] and len(f.date) == 10 and not f.background
+                                and f.type == cur.type and min(f.sentences) - max(cur.sentences) <= 2)
+                if cur is not merged[0] or not (published and _same_day(f.date[:7], published[:7]) or undated_lead):
                     continue
             fp, cp = _place_keys(f.places), _place_keys(cur.places)
             if f.type == "attack" == cur.type and (f.listed or cur.listed) and fp and cp and not (fp & cp):

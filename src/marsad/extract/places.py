@@ -24,8 +24,57 @@ def not_institution_places(a: Analysis, places: list[Place]) -> list[Place]:
             if any(c.value == "institution" and (0 <= p.evidence.start - c.end <= 4 or 0 <= p.evidence.start - c.end <= 60
                    and _TOWN_LIST.fullmatch(a.doc.text, c.end, p.evidence.start)) for c in facts.cues):
                 continue  # "…de Información de Valencia, Pontevedra y Vigo": every town of the list
+            if _headquarters_town(a.doc.text, facts, p.evidence.start) or _wanting_unit_town(a.doc.text, facts, p.evidence.start):
+                continue
+            if p.name in _CAPITALS and _capital_pair(a.doc.text, facts, p):
+                continue
         out.append(p)
     return out
+
+
+# "the bureau's headquarters in Sale", "au siège du BCIJ à Salé": the town where a service
+# sits, where suspects are taken, not where they acted
+_HQ_BEFORE = re.compile(r"(?:مقر|siège|sede|headquarters)\s*(?:de\s+la\s+|de\s+l'|du\s+|de\s+|del\s+|des\s+|of\s+the\s+|of\s+)?$", re.I)
+_HQ_LINK = re.compile(r"^\s*(?:(?:و?ب|في\s+)(?:مدينة\s+|ال)?|(?:à|a|en|in)\s+)$", re.I)
+
+
+# wanted "on behalf of" (لفائدة) a police unit of town X: the town of the unit that wanted the
+# suspect, not where he was caught or lived
+_WANTED_BY = re.compile(r"(?:مفتش|مطلوب|محل تفتيش|محل بحث)\w*(?:\s+عن\w*)?\s+لفائدة\s+[^،,.;:]{0,70}$")
+
+
+def _wanting_unit_town(text: str, facts: SentenceFacts, start: int) -> bool:
+    return bool(_WANTED_BY.search(_HARAKAT.sub("", text[max(facts.start, start - 110):start])))
+
+
+_HARAKAT = re.compile("[\u064b-\u0652\u0640]")
+
+
+# "cooperation between Rabat and Paris": two capitals side by side
+# stand for their governments, not for where anyone was arrested
+_CAPITALS = frozenset({"Rabat", "Madrid", "Paris", "Brussels", "Algiers", "Tunis", "Nouakchott", "Bamako",
+                       "Niamey", "Ouagadougou", "Washington", "London", "Berlin", "Rome", "Lisbon", "The Hague"})
+_PAIR_LINK = re.compile(r"\s*(?:و|and\s+|et\s+|y\s+)\s*", re.I)
+_BETWEEN_BEFORE = re.compile(r"(?:بين|between|entre)\s+(?:كل\s+من\s+)?$", re.I)
+
+
+def _capital_pair(text: str, facts: SentenceFacts, p: Place) -> bool:
+    for q in facts.places:
+        if q.evidence is None or q.name not in _CAPITALS or q.country == p.country:
+            continue
+        first, second = (q, p) if q.evidence.start < p.evidence.start else (p, q)
+        if _PAIR_LINK.fullmatch(text, first.evidence.end, second.evidence.start) and _BETWEEN_BEFORE.search(
+                text, max(facts.start, first.evidence.start - 20), first.evidence.start):
+            return True
+    return False
+
+
+def _headquarters_town(text: str, facts: SentenceFacts, start: int) -> bool:
+    for h in facts.agencies:
+        if 0 <= start - h.end <= 12 and _HQ_LINK.match(text[h.end:start]) \
+                and _HQ_BEFORE.search(text[max(facts.start, h.start - 20):h.start]):
+            return True
+    return False
 
 
 def not_reference_places(facts: SentenceFacts, places: list[Place]) -> list[Place]:

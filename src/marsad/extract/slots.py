@@ -21,10 +21,23 @@ _ONE_MORE = re.compile(r"(?:متهم|متهما|شخص|شخصا)\s+آخر\b|\ban
                        r"\bun autre (?:accusé|prévenu)\b|\botro (?:acusado|procesado)\b", re.I)
 
 
+_RULINGS_PLURAL = re.compile(r"(?:^|\s)[وب]?(?:ال)?(?:أحكاما|أحكام|احكاما|احكام)(?!\w)")
+
+
+_AGAINST_BEFORE = re.compile(r"(?:في\s+حق|بحق|ضد)\s+$")
+
+
 def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> int:
     """A ruling rules on every defendant it names: the first count plus "N others" counts and
     "another defendant" after it (death for three, prison for 21 others: 24 ruled on)."""
     text, total = a.doc.text, first
+    head = a.facts[a.sentences.index_of(first_start)]
+    if head.index == min(core) and _RULINGS_PLURAL.search(text, head.start, first_start) and _AGAINST_BEFORE.search(
+            text, max(head.start, first_start - 12), first_start) and not _OTHERS_AFTER.match(
+            text, text.find(" ", first_start) if " " in text[first_start:first_start + 12] else first_start):
+        # rulings (أحكام) "against N defendants" opening the report: that count is the whole
+        # trial's; the sentences after it break those same defendants down
+        return first
     before_first = 0
     for i in core:
         facts = a.facts[i]

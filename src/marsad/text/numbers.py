@@ -245,9 +245,13 @@ def _candidates(texts: list[str], lx: _Lang) -> list[int]:
             out.add(i)
         if b & _STARTER and i > 0:
             out.add(i - 1)
-        if b & _CONSTRUCT and i + 1 < n and texts[i + 1].startswith("ال"):
+        if b & _CONSTRUCT and i + 1 < n and (texts[i + 1].startswith("ال") or texts[i + 1] in _SUPPORT_NOUNS):
             out.add(i)
     return sorted(out)
+
+
+# "عنصري دعم" (two support elements): the Algerian army's indefinite noun after a construct dual
+_SUPPORT_NOUNS = frozenset({"دعم", "اسناد", "إسناد"})
 
 
 def _joined(s: str, a: _Tok, b: _Tok, *, newline_ok: bool = False) -> bool:
@@ -581,7 +585,7 @@ def _ar_noun_first(s: str, toks: list[_Tok], i: int, lx: _Lang) -> _Raw | None:
     word = toks[i][2]
     nxt = toks[i + 1] if i + 1 < len(toks) and _joined(s, toks[i], toks[i + 1]) else None
     follower = lx.words.get(nxt[2]) if nxt is not None else None
-    if (word in lx.duals_construct and nxt is not None and nxt[2].startswith("ال")
+    if (word in lx.duals_construct and nxt is not None and (nxt[2].startswith("ال") or nxt[2] in _SUPPORT_NOUNS)
             and lx.words.get(nxt[2]) is None):
         raw = _Raw(i, i, toks[i][0], toks[i][1], 2)
         raw.noun_tok, raw.noun, raw.noun_cut = i, lx.duals_construct[word], 0
