@@ -330,3 +330,32 @@ def test_numeric_windows_need_a_digit_separator_digit(monkeypatch: pytest.Monkey
     assert any(d.kind == "absolute" for d in fast)
     monkeypatch.setattr(dates, "_NEEDS", {**dates._NEEDS, "numeric": frozenset(("digit",))})
     assert fast == find_dates(text, lang, "2024-06-05")
+
+
+@pytest.mark.parametrize("text, published, value", [
+    ("detenidos los pasados días 20 y 22 en Toledo", "2025-02-03", "2025-01-20"),  # after publication's day: month before
+    ("fue arrestado el pasado día 2 en Ceuta", "2025-02-03", "2025-02-02"),
+    ("detenido el día 15 en Ceuta", "2025-01-10", "2024-12-15"),  # across the turn of the year
+])
+def test_spanish_day_without_month_is_the_latest_such_day(text: str, published: str, value: str) -> None:
+    assert [d.value for d in dates(text, "es", published)] == [value]
+
+
+def test_day_without_month_needs_a_publication_day_and_leaves_full_dates_alone() -> None:
+    assert dates("detenido el pasado día 14 en Ceuta", "es", None) == []
+    assert [d.value for d in dates("el día 20 de enero de 2024", "es", "2025-02-03")] == ["2024-01-20"]
+    assert dates("le jour 14", "fr", "2025-02-03") == []
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("ar", "في اليومين الماضيين", "2020-02-03"),
+    ("ar", "الليلة الماضية", "2020-02-03"),
+    ("fr", "interpellé ce matin", "2020-02-04"),
+    ("fr", "la nuit dernière", "2020-02-03"),
+    ("es", "detenido esta madrugada", "2020-02-04"),
+    ("es", "detenido anoche", "2020-02-03"),
+    ("en", "arrested last night", "2020-02-03"),
+    ("en", "arrested this morning", "2020-02-04"),
+])
+def test_parts_of_the_day_relative_to_publication(lang: str, text: str, value: str) -> None:
+    assert [d.value for d in dates(text, lang)] == [value]

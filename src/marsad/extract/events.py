@@ -33,6 +33,9 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+_LEDE = 2  # opening sentences that may date the main event told after them
+
+
 def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
     events = []
     owned = {i for f in frames for i in f.sentences}
@@ -264,6 +267,21 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                     date = ds[0].value
                     field_ev.append(("date", a.evidence(ds[0].start, ds[0].end)))
                     break
+        if date is None and main and f.type != "court_ruling":
+            # "On Friday 22 December at dawn, police entered… They arrested a student. Five men
+            # were detained": the opening sentences date the story the event word comes later in
+            for i in range(min(min(core), _LEDE)):
+                ds = [d for d in a.facts[i].dates if d.kind in ("absolute", "weekday") and len(d.value) == 10]
+                if ds and i not in others:
+                    date = ds[0].value
+                    field_ev.append(("date", a.evidence(ds[0].start, ds[0].end)))
+                    break
+        if date is None and not main and f.type in ("arrest", "dismantling") and not f.background and events:
+            # "…the attacker was then detained by the local police": an arrest told on in the
+            # story of the event before it, with no date of its own, happened then too
+            before = events[-1]
+            if before.date is not None and before.type == "attack":
+                date = before.date
         if date is None and main and a.doc.published and not told_later(a, f):
             date = a.doc.published
         elif f.date_ev is not None:

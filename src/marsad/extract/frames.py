@@ -217,6 +217,10 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return any(p.evidence is not None and near(p.evidence.start) for p in facts.places)
 
 
+_SINCE_REACH = 12  # characters from 'since' (منذ, depuis, desde) to the date it opens
+_TOLD_REACH = 12  # characters from a reporting verb to the day it was said on ("a annoncé ce lundi")
+
+
 def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
     """The date closest to the trigger in its sentence; 'year' mentions only if nothing finer."""
     best = None
@@ -234,6 +238,18 @@ def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | Non
     rulings = [t.start for t in facts.triggers if t.value.type == "court_ruling"]
     dates = [d for d in facts.dates if not any(
         0 <= d.start - end <= reach and not any(end <= r < d.start for r in rulings) for end in attack_words)]
+    # "the worst attack since 2003", "desde el 11-M": a date after 'since' starts a period; an
+    # attack happens at one time, and an operation takes it only when the sentence has no other
+    since = [c.start for c in facts.cues if c.value == "since"]
+    periods = [d for d in dates if any(d.start - _SINCE_REACH <= c <= d.start for c in since)]
+    if periods and (trig.value.type == "attack" or len(periods) < len(dates)):
+        dates = [d for d in dates if d not in periods]
+    # "confirmed this Monday the arrest of seven… in operations ended on the 20th and 22nd": a
+    # day right after a reporting verb is when it was told, the other day when it happened
+    reports = [c.end for c in facts.cues if c.value == "report"]
+    told = [d for d in dates if d.kind != "year" and any(0 <= d.start - e <= _TOLD_REACH for e in reports)]
+    if told and any(d.kind != "year" and d not in told for d in dates):
+        dates = [d for d in dates if d not in told]
     finer = [x for x in dates if x.kind != "year"]
     nearest_finer = min((abs(x.start - trig.start) for x in finer), default=None)
     for d in dates:
@@ -291,10 +307,14 @@ def _day_and_later_year(a: Analysis, facts: SentenceFacts, d: DateMention) -> tu
         return None
     if d.kind != "year" or a.doc.published:
         return None  # with a publication date a yearless day is already among the dates
-    lo = max(facts.start, d.start - _DAY_MONTH_REACH)
+    # "today, 28 April, the fourteenth anniversary of the attack… in 2011": a commemoration
+    # names the day first and the year of the event at the end of a long clause
+    lo = facts.start if facts.has_cue("anniversary") else max(facts.start, d.start - _DAY_MONTH_REACH)
     for m in find_dates(a.doc.text[lo:d.start], a.lang, d.value):
         if m.kind == "absolute" and len(m.value) == 10 and not _FOUR_DIGITS.search(m.quote):
-            return m.value, a.evidence(lo + m.start, d.end), True
+            # the year is the one told after the day (a weekday before it is the day's weekday
+            # in the year of the telling, as on an anniversary, and says nothing of this year)
+            return f"{d.value}{m.value[4:]}", a.evidence(lo + m.start, d.end), True
     return None
 
 
@@ -516,8 +536,10 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
             lo = _clause_start(a.doc.text, group[0].start)
             hi = _clause_start(a.doc.text, groups[k + 1][0].start) if k + 1 < len(groups) else facts.end
             places = [p for p in facts.places if p.evidence is not None and lo <= p.evidence.start < hi]
-            inside = [d for d in facts.dates if lo <= d.start < hi]
-            sub = SentenceFacts(facts.index, facts.start, facts.end, dates=inside)
+            # "announced today, Friday, the killing of ten… in an attack…": a date that opens the
+            # sentence, before any attack word, belongs to the first of them
+            inside = [d for d in facts.dates if (facts.start if k == 0 else lo) <= d.start < hi]
+            sub = SentenceFacts(facts.index, facts.start, facts.end, dates=inside, cues=facts.cues)
             date_info = _frame_date(a, sub, trig)
         date, date_ev, explicit = date_info
         frames.append(Frame(

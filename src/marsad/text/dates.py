@@ -172,16 +172,21 @@ def _grammar(lang: str) -> _Grammar:
     weekday = (rf"{lead}(?:(?P<pre>{wd_pre})\s+)?(?:(?:{part})\s+)?(?:(?P<day>{day})\s+)?(?:يوم\s+)?"
                rf"(?P<wd>{WD}){_NOT_WORD_AFTER}(?:\s+(?P<post>{wd_post}){_NOT_WORD_AFTER})?")
     day_alone = rf"{lead}(?P<day>{day}){_NOT_WORD_AFTER}"
+    # "el pasado día 14", "los días 20 y 22": a day of the month without its month is the
+    # latest such day up to publication (Spanish news often dates the operation so)
+    day_num = rf"{lead}(?:el|los)\s+(?:pasados?\s+)?dias?\s+(?P<d>\d{{1,2}})(?![\d/.-]){more_days}"
     period = rf"{lead}(?P<period>{periods}){_NOT_WORD_AFTER}"
     year_re = (rf"{lead}(?P<cue>{cue})\s+{year}(?:\s*(?:-|و|et|y|and|to|a|à|الى|حتى)\s*"
                r"(?P<y_b>(?:19|20)\d\d)(?!\d))?")
     patterns = (
-        ("hijri", hijri_re), ("numeric", numeric), ("dmy", dmy), ("mdy", mdy), ("my", my),
+        ("hijri", hijri_re), ("numeric", numeric), ("dmy", dmy), ("mdy", mdy), ("my", my), ("day_num", day_num),
         ("weekday", weekday), ("mrel", mrel), ("month_in", month_in), ("period", period), ("day", day_alone),
         ("year", year_re),
     )
     if lang != "en":
         patterns = tuple(p for p in patterns if p[0] != "mdy")
+    if lang != "es":
+        patterns = tuple(p for p in patterns if p[0] != "day_num")
     # The anchor starts with a plain alternation, which re scans for quickly; the full
     # patterns (which open with optional groups and lookbehinds) then run only near anchors.
     keys = list(months) + list(hijri) + list(weekdays) + [
@@ -291,6 +296,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "dmy": frozenset(("digit", "month")),
     "mdy": frozenset(("digit", "month")),
     "my": frozenset(("digit", "month")),
+    "day_num": frozenset(("digit",)),
     "weekday": frozenset(("weekday",)),
     "mrel": frozenset(("month", "month_mod")),  # a month without الماضي/dernier resolves to nothing
     "month_in": frozenset(("month",)),  # ...unless a preposition stands before it
@@ -299,7 +305,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "year": frozenset(("digit", "year_cue")),
 }
 # Patterns that only resolve against a full publication date (see _resolve).
-_RELATIVE_TO_DAY = frozenset(("weekday", "day", "period"))
+_RELATIVE_TO_DAY = frozenset(("weekday", "day", "period", "day_num"))
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")  # the anchor's own digit branch
 _NON_DIGITS_SPLIT = re.compile(r"(\D+)")  # see _digit_runs
@@ -534,6 +540,16 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub_y: int | None, pub_m:
         else:
             target = _weekday_on_or_before(anchor, wd)
         return [(_iso(target), "weekday", mod or None, None)]
+    if name == "day_num":
+        if pub is None:
+            return []
+        day, y, mo = int(gd["d"]), pub.year, pub.month
+        if day > pub.day:
+            y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+        try:
+            return [(_iso(date(y, mo, day)), "absolute", None, None)]
+        except ValueError:
+            return []
     if name == "day":
         if pub is None:
             return []
