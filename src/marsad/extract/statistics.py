@@ -58,6 +58,10 @@ _YEAR_RANGE = re.compile(
 _DAY_RANGE = re.compile(
     r"(?:from|between|du|entre\s+(?:el|le)|entre|del|de|من|بين|ما بين)\s+(\d{1,2})\s+"
     r"(?:to|and|au|et|al|a|y|[إا]لى|و)\s*$", re.I)
+# "from 29 November to 5 December", "entre janvier et octobre": the opening day (if any) and month of a span
+_MONTH_RANGE = re.compile(
+    r"(?:from|between|du|entre|del|de|desde|من|بين|ما بين)\s+(?:(\d{1,2})\s+(?:de\s+)?)?([^\W\d_]+)\s+"
+    r"(?:to|and|au|et|à|al|a|y|hasta|[إا]لى|و|حتى)\s*(?:(?:el|le|l'|fin|finales)\s+(?:de\s+)?)?$", re.I)
 # a clause that turns to another subject ends a period's reach
 _CLAUSE_BREAK = re.compile(
     r"[;؛\n]|[,،]\s*(?:mientras|pero|sin embargo|while|whereas|but|however|alors que|tandis que|mais"
@@ -77,6 +81,7 @@ _RELATIVE = re.compile(r"(?:^|\s)(?:cuando|when|lorsque|quand|where|où|donde|ا
 _YEAR_LEAD = re.compile(r"^[^\d,،.;:()]{0,30}$")
 _PERIOD_WORD = re.compile(r"(?:^|\s)(?:منذ|since|depuis|desde|حتى|until|jusqu|hasta)", re.I)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|por\s+ciento|pour\s*cent|per\s*cent|percent|في\s+الما[ئي]ة|بالما[ئي]ة)", re.I)
+_RATIO_BEFORE = re.compile(r"(?:de\s+cada|in\s+every|of\s+every|out\s+of|sur|من\s+كل|من\s+أصل|من\s+اصل)\s+$", re.I)
 _PERCENT_BEFORE = re.compile(r"(?:por|pour|per)\s+$", re.I)
 _ORDINAL_TEEN = re.compile(r"(?:^|\s)ال[^\s]{3,}\s+$")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -85,6 +90,18 @@ _DETERMINER = re.compile(r"(?:^|\s)(?:le|la|l'|du|au|el|del|al|the|its|his|her|t
 _MIXED = re.compile(r"failed|completed|[ée]chou|abouti|fallid|consumad", re.I)  # foiled, failed and done together
 _FOILED = re.compile(r"déjoué|foiled|thwarted|frustrad|abortad|حبط|افشل|تفشل|جهض", re.I)
 _PREPOSITION = re.compile(r"(?:^|\s)(?:de|du|des|of|del|from|au|aux|à|en|in|for|pour|para|por|من|في|على)(?:\s|$)", re.I)
+# what persons counted without an arrest word did instead: joined, fought, died, returned, are watched
+_FATE = re.compile(
+    r"\b(?:joined|have\s+joined|went\s+to\s+fight|fight|returned|died|were\s+killed|are\s+(?:under\s+watch|monitored)"
+    r"|ont\s+(?:rallié|rejoint|regagné|trouvé\s+la\s+mort)|combattent|sont\s+(?:partis|retournés|revenus|morts|surveillé)"
+    r"|(?:sont\s+)?signalées|se\s+han\s+desplazado|han\s+muerto|combaten|regresaron|han\s+regresado)"
+    r"|(?:انضموا|التحقوا|يقاتلون|عادوا|لقوا\s+حتفهم|قتلوا|تحت\s+المراقبة)", re.I)
+# "عناصر دعم", "support elements", "éléments de soutien": the army bulletins' word for those they tally
+_SUPPORT = re.compile(r"\s*(?:دعم|لدعم|of\s+support|de\s+soutien|de\s+apoyo)(?:\s|$)", re.I)
+# a list row that names a kind before a colon ("- cells for travel: 2 cells: 10 held"), the figure after it
+_TYPE_ROW = re.compile(r"(?:^|\n)[ \t]*[-–•*·▪][ \t]*[^\W\d_][^\n\d:]*:[^\n]*$")
+# "Member States", "Estados miembros" read the other way: the member word names countries
+_MEMBER_STATES = re.compile(r"\s*(?:states|countries|estados|pa[íi]ses|[ée]tats|pays)\b", re.I)
 _VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|miles|thousands", re.I)
 
 
@@ -156,6 +173,16 @@ def _markers(a: Analysis, facts: SentenceFacts) -> list[_Marker]:
                 y = _YEAR.search(text, d.start, d.end)
                 add(lead.start(), d.end, Period(d.value[:8] + lead.group(1).zfill(2), d.value, lead.start(), "range"),
                     y.start() if y else None)
+                continue
+        if len(d.value) in (7, 10):
+            # "من 29 نوفمبر إلى 5 ديسمبر 2015", "entre janvier et octobre 2016": the span crosses months
+            # of the year the closing date gives
+            lead = _MONTH_RANGE.search(text, max(facts.start, d.start - 40), d.start)
+            month = _month_number(lead.group(2)) if lead else None
+            if lead and month and month < int(d.value[5:7]) and (len(d.value) == 10) == bool(lead.group(1)):
+                first = f"{d.value[:4]}-{month:02d}" + (f"-{int(lead.group(1)):02d}" if lead.group(1) else "")
+                y = _YEAR.search(text, d.start, d.end)
+                add(lead.start(), d.end, Period(first, d.value, lead.start(), "range"), y.start() if y else None)
     cues = sorted(facts.cues, key=lambda c: c.start)
     has_since = any(c.value == "since" for c in cues)
     for cue in cues:
@@ -411,7 +438,13 @@ def adjective_noun(facts: SentenceFacts, num: NumberMention, text: str) -> Hit |
 
 def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[str, int] | None:
     """(metric, end of the counted noun) for a figure, from the number parser's noun or a cue."""
+    if num.noun_class in (None, "person"):
+        plot_end = _plot_after(text, facts, num)
+        if plot_end is not None:
+            return "plots_foiled", plot_end
     if num.noun_class in _METRIC_OF_CLASS and num.noun_end is not None:
+        if num.noun_class == "person" and _MEMBER_STATES.match(text, num.noun_end):
+            return None  # "13 member states" counts countries, not persons
         noun = adjective_noun(facts, num, text)
         if noun is not None:
             return _METRIC_OF_NOUN.get(noun.value, "cells_dismantled"), noun.end
@@ -430,9 +463,59 @@ def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[st
         partitive = cue.value in ("cell_noun", "cells_plural") and _PARTITIVE.fullmatch(between)
         if _PREPOSITION.search(between) and not (named and named.end() >= cue.start) and not partitive:
             continue
+        if cue.value == "person_noun" and _MEMBER_STATES.match(text, cue.end):
+            continue  # "13 EU Member States"
         if best is None or gap < best[0]:
             best = (gap, _METRIC_OF_NOUN.get(cue.value, "cells_dismantled"), cue)
     return None if best is None else (best[1], best[2].end)
+
+
+@lru_cache(maxsize=1)
+def _plot_vocab() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Statistic-only plot vocabulary: word → kind, and one pattern for the averting verbs."""
+    rows = lexicons.load("lexicons/stat_plot_nouns").rows
+    words = {r["word"].lower(): r["kind"] for r in rows if r["kind"] != "avert"}
+    stems = sorted((re.escape(r["word"]) for r in rows if r["kind"] == "avert"), key=len, reverse=True)
+    return words, re.compile("|".join(stems), re.I)
+
+
+_PLOT_WORD = re.compile(r"[^\W\d_]+")
+_PLOT_GAP = re.compile(r"[\s'’-]*")
+_PLOT_LINK = frozenset(("d", "de", "des", "del", "of"))
+
+
+def _plot_after(text: str, facts: SentenceFacts, num: NumberMention) -> int | None:
+    """'300 planned terrorist actions', '276 projets d'actes terroristes', '341 terrorist attempts',
+    '361 عملا تخريبيا' beside a foiling verb: plots counted with words the cue list leaves to events.
+    The end of the counted words, or None."""
+    words, avert = _plot_vocab()
+    toks: list[tuple[str, int]] = []
+    end = num.end
+    for m in _PLOT_WORD.finditer(text, num.end, min(facts.end, num.end + 80)):
+        if len(toks) == 6 or not _PLOT_GAP.fullmatch(text, end, m.start()):
+            break
+        toks.append((m.group().lower(), m.end()))
+        end = m.end()
+    kinds = [words.get(w, "link" if w in _PLOT_LINK else "") for w, _ in toks]
+    i = 0
+    while i < min(2, len(kinds)) and kinds[i] in ("terror", "planned"):
+        i += 1
+    if i >= len(kinds) or kinds[i] not in ("plan", "act"):
+        return None
+    head, stop = i, toks[i][1]
+    j = i + 1
+    if j < len(kinds) and kinds[j] == "link":
+        j += 1
+    while j < len(kinds) and j <= head + 3 and kinds[j] in ("terror", "act"):
+        stop = toks[j][1]
+        j += 1
+    seen = kinds[:head] + kinds[head + 1:j]
+    if "terror" not in seen:
+        return None
+    if kinds[head] == "plan" or "planned" in seen or avert.search(
+            text, max(facts.start, num.start - 50), num.start) or avert.search(text, stop, min(facts.end, stop + 50)):
+        return stop
+    return None
 
 
 def _noun_before(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[str, int] | None:
@@ -587,12 +670,16 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 continue  # "28 أبريل" without a year is still a day, not a count
             if _PERCENT_AFTER.match(text, num.end) or _PERCENT_BEFORE.search(text, max(0, num.start - 6), num.start):
                 continue  # "un 30 por ciento": a share, never a count
+            if _RATIO_BEFORE.search(text, max(0, num.start - 14), num.start):
+                continue  # "one in every three arrests": a ratio, never a count
             if _time_span(text, num):
                 continue  # "les 10 premiers mois de 2016": a span of time, never a count
             if _ORDINAL_TEEN.search(text, max(facts.start, num.start - 12), num.start) and num.value == 10:
                 continue  # "الذكرى الرابعة عشرة": the fourteenth, not ten
             if off_topic or _casualty(facts, num):
                 continue  # tolls and look-alike crime figures are not counter-terrorism statistics
+            if _TYPE_ROW.search(text, max(0, num.start - 120), num.start):
+                continue  # "- armed cells: 6 cells: 26 held": one row of a breakdown by type
             noun = _noun_after(facts, num, text)
             noun_end = max(noun[1], num.end) if noun else num.end
             own = _own_year(text, num, noun_end, facts.end)
@@ -625,7 +712,12 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                                             and not _MIXED.search(text, max(facts.start, num.start - 80), num.start))):
                 # "le nombre d'attentats déjoués en 2017 s'élève à vingt": the foiled word sits by the noun
                 metric = "plots_foiled"  # "58 attentats déjoués", "ont déjoué 58 attentats"
+            if metric == "arrests" and not facts.triggers and _FATE.search(text, noun_end, min(facts.end, noun_end + 40)):
+                continue  # "1,600 Moroccans joined ISIS", "212 returned": persons counted, but nobody arrested
             total = _total_near(text, facts, num, noun_end)
+            # "17 عنصر دعم للجماعات الإرهابية": army bulletins tally support elements, however few
+            bulletin = metric == "arrests" and _SUPPORT.match(text, noun_end) is not None
+            total = total or bulletin
             if metric in ("attacks", "plots_foiled") and num.value < 3 and not total:
                 continue  # "the two attacks that hit Barcelona" name events, not a tally
             here = _period_for(text, facts, markers(), num, noun_end, owned)
@@ -634,7 +726,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                          or (here.anchor > noun_end and re.search(r"[,،]", text[noun_end:here.anchor])))):
                 # an undated "this year" far off, or in the next clause, frames another count
                 here = None
-            strong_period = here is not None and (here.start != here.end or total)
+            strong_period = here is not None and (here.start != here.end or total) or bulletin
             if metric == "arrests" and num.value < 20 and _describes(text, noun_end, here):
                 strong_period = False
             if metric == "arrests" and not own and not strong_period and num.value < 20 and not last_metric:
@@ -748,6 +840,16 @@ def _ordinal_tallies(a: Analysis, facts: SentenceFacts, markers: Callable[[], li
 @lru_cache(maxsize=1)
 def _month_words() -> frozenset[str]:
     return frozenset(fold(r["name"]) for r in lexicons.load("lexicons/months").rows)
+
+
+@lru_cache(maxsize=1)
+def _month_numbers() -> dict[str, int]:
+    return {fold(r["name"]): int(r["month"]) for r in lexicons.load("lexicons/months").rows
+            if r["calendar"] == "gregorian"}
+
+
+def _month_number(word: str) -> int | None:
+    return _month_numbers().get(fold(word))
 
 
 def before_month(text: str, num: NumberMention) -> bool:
