@@ -201,7 +201,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 
         killed = wounded = None
         if f.type == "attack":
-            killed, wounded, cas_ev = casualties(a, core)
+            killed, wounded, cas_ev = casualties(a, core, others)
             field_ev += cas_ev
 
         arrests, arrests_ev = f.arrests, f.arrests_ev

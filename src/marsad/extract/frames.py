@@ -49,6 +49,7 @@ class Frame:
     background: bool = False
     anaphoric: bool = False  # "Los seis detenidos…", "the same day…": refers back to the event before
     listed: bool = False  # one town of a list of attacked towns: never merged into another town's attack
+    recalled: bool = False  # an attack told as what the news came some time after: an earlier one
 
 
 _FOILED_WORD = re.compile(r"(?:déjou|foiled|thwarted|frustrad|abortad|احبط|افشل|اجهض)", re.I)
@@ -188,6 +189,17 @@ def _plural_cells_near(facts: SentenceFacts, trig: Hit) -> bool:
 _DEMONSTRATIVE = re.compile(r"(?:\b(?:este|esta|ese|esa|this|that|ce|cet|cette)\s+|(?:^|\s)(?:هذا|هذه|ذلك|تلك)\s+)$", re.I)
 
 
+_COURT_ATTACK_TOWN = 45  # characters from an attack word in a ruling's sentence to its own town
+_COURT_ATTACK_TOLL = 100  # … and to its toll or day
+
+
+def _court_towns(facts: SentenceFacts) -> list[Place]:
+    """Towns told right after a court's name ('the court of appeal in Sale')."""
+    courts = [(h.start, h.end + 12) for h in facts.agencies if h.value.kind == "court"]
+    courts += [(c.start, c.end + 25) for c in facts.cues if c.value == "court"]
+    return [p for p in facts.places if p.evidence is not None and any(lo <= p.evidence.start <= hi for lo, hi in courts)]
+
+
 def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     """An attack is an event only when the text pins it down: a date or place near the word."""
     near = lambda start: -40 <= start - trig.end <= 70  # noqa: E731
@@ -202,7 +214,17 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     if facts.has_cue("court"):
         # a crime recalled in a ruling is an event only with its own place or date
         # ("juzgar al autor del ataque de Algeciras"); the court's town is not one
-        return any(p.evidence is not None and 0 <= p.evidence.start - trig.end <= 12 for p in facts.places)
+        if any(p.evidence is not None and 0 <= p.evidence.start - trig.end <= 12 for p in facts.places):
+            return True
+        # "convicted of a bombing that hit a café in Marrakesh on 28 April, killing 17": a town of
+        # its own (not the court's) right after the attack word, and its toll or day, make the
+        # judged attack an event of its own
+        own_town = any(p.evidence is not None and 0 <= p.evidence.start - trig.end <= _COURT_ATTACK_TOWN
+                       for p in not_court_places(facts) if p not in _court_towns(facts))
+        told = any(c.value in ("killed", "wounded") and 0 <= c.start - trig.end <= _COURT_ATTACK_TOLL
+                   for c in facts.cues) or any(
+            d.kind == "absolute" and 0 <= d.start - trig.end <= _COURT_ATTACK_TOLL for d in facts.dates)
+        return own_town and told
     if facts.index > 0 and _DEMONSTRATIVE.search(a.doc.text, max(facts.start, trig.start - 12), trig.start):
         # "este ataque", "this attack", "هذا الهجوم": the sentence before told where and whom it killed
         prev = a.facts[facts.index - 1]
@@ -501,6 +523,34 @@ def _finer_day_elsewhere(a: Analysis, frames: list[Frame]) -> None:
             f.date, f.date_ev, f.explicit_date = d.value, a.evidence(d.start, d.end), True
 
 
+# "comes two days after a bombing in…", "trois semaines après l'attentat de…", "بعد مرور شهر على":
+# the attack told after a span of time and 'after' is an earlier one, not the news
+_SPAN_AFTER = re.compile(
+    r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few|couple\s+of)\s+"
+    r"(?:days?|weeks?|months?|years?|hours?)\s+after\b"
+    r"|\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques|plusieurs)\s+"
+    r"(?:jours|semaines|mois|ans|années|heures)\s+après\b"
+    r"|\b(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|unos|unas|varios|varias)\s+"
+    r"(?:días|semanas|meses|años|horas)\s+después\s+de\b"
+    r"|(?:^|\s)بعد\s+(?:مرور\s+)?(?:\S+\s+)?(?:يوم|يومين|أيام|ايام|أسبوع|اسبوع|أسبوعين|اسبوعين|أسابيع|اسابيع|شهر|شهرين|"
+    r"أشهر|اشهر|شهور|عام|عامين|أعوام|اعوام|سنة|سنتين|سنوات|ساعات|ساعة)(?!\w)"
+    # "the attack comes after…", "وجاء الاعتداء بعد…", "l'attaque intervient après…"
+    r"|\b(?:comes?|came|intervient|survient|llega|se\s+produce)\b[^.;]{0,40}?\b(?:after|après|tras|después\s+de)\b"
+    r"|(?:^|\s)(?:و?يأتي|و?ياتي|و?جاء|و?تأتي|و?جاءت)\s[^.;،]{0,40}?بعد(?!\w)", re.I)
+_SPAN_REACH = 100  # characters from the 'after' phrase to the earlier attack's word
+
+
+def _recalled_from(a: Analysis, facts: SentenceFacts) -> int | None:
+    """Where the earlier attack's words start: the end of a 'some time after' phrase, if any."""
+    m = _SPAN_AFTER.search(a.doc.text, facts.start, facts.end)
+    if m is None or not any(t.value.type == "attack" and t.end <= m.end() for t in facts.triggers):
+        # only an attack told as coming after another recalls one; "arrested two days after the
+        # attack" names the news itself
+        return None
+    # "came a day after the authorities said…": what follows is a statement, not an attack
+    return None if any(0 <= c.start - m.end() <= _SPAN_REACH for c in facts.cues if c.value == "report") else m.end()
+
+
 def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[Frame]:
     """Attacks in a sentence; a list of attacks each with its own place or date is several events
     ("the May 16 bombings in Casablanca in 2003, the Argana attack in Marrakech in 2011")."""
@@ -508,12 +558,20 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
                       and not _in_brackets(a.doc.text, facts.start, t.start)), key=lambda t: t.start)
     if not attacks:
         return []
+    recall = _recalled_from(a, facts)
     groups: list[list[Hit]] = [[attacks[0]]]
+    recalled_group = None
     for t in attacks[1:]:
-        if t.start - groups[-1][-1].end > 12 and _own_anchor(facts, t):
+        starts_recall = (recall is not None and recalled_group is None and groups[-1][-1].end <= recall
+                         and 0 <= t.start - recall <= _SPAN_REACH)
+        if starts_recall or (t.start - groups[-1][-1].end > 12 and _own_anchor(facts, t)):
             groups.append([t])
+            if starts_recall:
+                recalled_group = len(groups) - 1
         else:
             groups[-1].append(t)
+    if recalled_group is None and recall is not None and 0 <= attacks[0].start - recall <= _SPAN_REACH:
+        recalled_group = 0  # "Eight months after the attacks of…": the sentence only recalls
     if len(groups) == 1 and _plural_word(attacks[0].quote):
         split = _split_by_dates(a, facts, attacks)
         if split:
@@ -542,9 +600,14 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
             sub = SentenceFacts(facts.index, facts.start, facts.end, dates=inside, cues=facts.cues)
             date_info = _frame_date(a, sub, trig)
         date, date_ev, explicit = date_info
+        if recalled_group is not None and k < recalled_group and not places:
+            continue  # "this attack comes a month after…": the news told again, nothing new to it
         frames.append(Frame(
             type="attack", sentences=[facts.index], triggers=list(group), date=date, date_ev=date_ev,
-            explicit_date=explicit, places=places, background=_background(facts),
+            explicit_date=explicit, places=places,
+            background=_background(facts) or k == recalled_group or bool(_ANOTHER_BEFORE.search(
+                a.doc.text, max(facts.start, trig.start - 30), trig.start)),
+            recalled=k == recalled_group,
         ))
     return frames
 
@@ -567,6 +630,11 @@ def _towns_naming(a: Analysis, places: list[Place], trigs: list[Hit]) -> list[Pl
         if out:
             return out
     return []
+
+
+# "un segundo intento de atentado", "a second attack", "une deuxième attaque": one more attack
+# than the one told before it
+_ANOTHER_BEFORE = re.compile(r"\b(?:second|segund[oa]|deuxième|seconde|nouvel(?:le)?)\s+(?:\w+\s+){0,3}$", re.I)
 
 
 def _split_by_dates(a: Analysis, facts: SentenceFacts, attacks: list[Hit]) -> list[Frame]:
@@ -815,6 +883,9 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
         for cur in ([] if target else reversed(merged)):
             if f.type not in COMPATIBLE[cur.type]:
                 continue
+            if (f.recalled or cur.recalled) and not (f.recalled and cur.background
+                                                     and _place_keys(f.places) & _place_keys(cur.places)):
+                continue  # an attack recalled as what came before the news stays its own
             if f.date and cur.date and not _same_day(f.date, cur.date):
                 continue
             if f.date and not cur.date and f.explicit_date:

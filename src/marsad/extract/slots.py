@@ -145,7 +145,8 @@ def _added(a: Analysis, facts: SentenceFacts, num: object, other: str) -> int:
     return total
 
 
-def casualties(a: Analysis, sentences: list[int]) -> tuple[int | None, int | None, list[tuple[str, Evidence]]]:
+def casualties(a: Analysis, sentences: list[int], others: set[int] | frozenset[int] = frozenset()
+               ) -> tuple[int | None, int | None, list[tuple[str, Evidence]]]:
     """Victims killed and wounded: the count closest to a casualty word, in the event's sentences
     and the one after ("killing 39", "33 قتيلا", "32 morts et 300 blessés"). Of several counts
     in the event's own sentences the highest is kept: a toll told again later has grown, and a
@@ -153,7 +154,8 @@ def casualties(a: Analysis, sentences: list[int]) -> tuple[int | None, int | Non
     killed = wounded = None
     ev: list[tuple[str, Evidence]] = []
     text = a.doc.text
-    span = sorted({j for i in sentences for j in (i, i + 1) if j < len(a.facts)})
+    # the sentence after is read unless another event owns it (an earlier attack told next)
+    span = sorted({j for i in sentences for j in (i, i + 1) if j < len(a.facts) and (j in sentences or j not in others)})
     for kind in ("killed", "wounded"):
         other = "wounded" if kind == "killed" else "killed"
         best = None
