@@ -716,7 +716,8 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 continue  # "1,600 Moroccans joined ISIS", "212 returned": persons counted, but nobody arrested
             total = _total_near(text, facts, num, noun_end)
             # "17 عنصر دعم للجماعات الإرهابية": army bulletins tally support elements, however few
-            bulletin = metric == "arrests" and _SUPPORT.match(text, noun_end) is not None
+            bulletin = (metric == "arrests" and _SUPPORT.match(text, noun_end) is not None
+                        and not _event_day(facts, markers()))  # a dated day tells one operation
             total = total or bulletin
             if metric in ("attacks", "plots_foiled") and num.value < 3 and not total:
                 continue  # "the two attacks that hit Barcelona" name events, not a tally
