@@ -818,3 +818,18 @@ def test_restoring_a_report_matches_it_as_when_it_was_fused() -> None:
     for fid, e in zip(ids, report):
         one_by_one.restore(fid, e, src)
     assert not one_by_one._clusters[ids[0]].case_keys  # what a per-event restore loses
+
+
+def test_undated_attack_toll_below_every_report_is_a_partial_count_not_a_look_alike() -> None:
+    fuser = Fuser()
+    dated = [("a-1", 31), ("b-1", 34), ("c-1", 32)]
+    for doc, toll in dated:
+        main = fuser.add(ev(doc, type="attack", date="2024-03-22", places=(RIVERTON, HILLBURY),
+                            countries=("ES",), killed=toll), Source(doc, published="2024-03-22"))
+    # a look-alike elsewhere in the country that shares one of the towns and gives no toll
+    other = fuser.add(ev("x-1", type="attack", date="2023-11", places=(HILLBURY, LAKESIDE), countries=("ES",)),
+                      Source("x-1", published="2023-11-20"))
+    assert other != main
+    # an undated report of both towns with the first site's toll (14): an early, partial count
+    partial = ev("d-1", type="attack", places=(RIVERTON, HILLBURY), countries=("ES",), killed=14)
+    assert fuser.add(partial, Source("d-1")) == main

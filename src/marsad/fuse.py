@@ -624,6 +624,8 @@ class Fuser:
                 # the toll of one attack rises over its days: at the very same place, a toll
                 # within the spread its reports give contradicts none of them
                 rel = count_rel(probe.count, tuple(sorted(c.counts)), share)
+                if rel < 0 and probe.count is not None and probe.count < min(c.counts):
+                    rel = 0  # below every report's toll: an early or partial count (one site of several)
             elif (rel < 0 and probe.family == "op" and probe.count in c.counts and shared_agency
                   and same == len(probe.per_place)):
                 # one operation in several towns: a report may count only its own town's

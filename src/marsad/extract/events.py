@@ -4,6 +4,8 @@ the evidence it came from. Frames are built by :mod:`marsad.extract.frames`."""
 from __future__ import annotations
 
 import re
+from datetime import date
+from operator import attrgetter
 
 from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
@@ -34,6 +36,8 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
 
 
 _LEDE = 2  # opening sentences that may date the main event told after them
+_TOLD_REACH = 12  # characters from a reporting verb to the day it was said on ("ha informado este lunes")
+_TOLD_BEFORE = 62  # days before the telling an operation's own day may lie
 
 
 def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
@@ -229,6 +233,12 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                       and any(t.value.type == "court_ruling" for t in a.facts[i].triggers)]
             arrests = ruling_total(a, core + follow, arrests, arrests_ev.start)
         date = f.date
+        if date is not None and main and f.date_ev is not None:
+            i = a.sentences.index_of(f.date_ev.start)
+            own = next((d for d in a.facts[i].dates if d.start == f.date_ev.start), None)
+            if own is not None and (pick := _operation_day(a, near, others, i, own)) is not own:
+                date = pick.value
+                field_ev.append(("date", a.evidence(pick.start, pick.end)))
         if date is None and main:
             # the lede often dates the operation a sentence before or after the trigger
             for i in near:
@@ -240,8 +250,9 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                     continue  # a ruling's report dates the crime it judges, not the ruling
                 ds = [d for d in a.facts[i].dates if d.kind in ("absolute", "relative", "weekday", "hijri")]
                 if ds:
-                    date = ds[0].value
-                    field_ev.append(("date", a.evidence(ds[0].start, ds[0].end)))
+                    pick = _operation_day(a, near, others, i, ds[0])
+                    date = pick.value
+                    field_ev.append(("date", a.evidence(pick.start, pick.end)))
                     break
         if date is not None and len(date) == 7 and main:
             # "in June 2015 … on Friday 26 June": the one day of that month the report gives
@@ -284,7 +295,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 date = before.date
         if date is None and main and a.doc.published and not told_later(a, f):
             date = a.doc.published
-        elif f.date_ev is not None:
+        elif f.date_ev is not None and date == f.date:
             field_ev.append(("date", f.date_ev))
         if arrests_ev is not None:
             field_ev.append(("arrests", arrests_ev))
@@ -374,3 +385,21 @@ def _is_parent_mention(a: Analysis, h: Hit) -> bool:
     """'BCIJ, التابع للمديرية العامة...': the parent only situates the acting body."""
     facts = a.facts[a.sentences.index_of(h.start)]
     return any(0 <= h.start - c.end <= 3 for c in facts.cue("parent_of"))
+
+
+def _operation_day(a: Analysis, near: list[int], others: set[int], i: int, d: DateMention) -> DateMention:
+    """``d``, unless it only dates the telling ("Interior reported this Monday the arrests…")
+    and a later sentence near the event gives an earlier day ("…took place on 20 and 22
+    January"): then the first such day, when the operation began."""
+    facts = a.facts[i]
+    if len(d.value) != 10 or not any(c.value == "report" and 0 <= d.start - c.end <= _TOLD_REACH for c in facts.cues):
+        return d
+    told = date.fromisoformat(d.value)
+    for j in near:
+        if j <= i or j in others:
+            continue
+        days = [x for x in a.facts[j].dates if x.kind == "absolute" and len(x.value) == 10 and x.value < d.value
+                and (told - date.fromisoformat(x.value)).days <= _TOLD_BEFORE]
+        if days:
+            return min(days, key=attrgetter("value"))
+    return d
