@@ -11,7 +11,7 @@ from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
 from ..text.dates import DateMention
 from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
-from .frames import VAGUE, Frame, aims_at_attack, told_later
+from .frames import VAGUE, Frame, aims_at_attack, plan_target, told_later
 from .places import event_places
 from .slots import casualties, in_date, ruling_total, seizure_sentences
 
@@ -28,7 +28,9 @@ _BORDER_BEFORE = re.compile(
     r"|\b(?:near|border with|borders? of|frontière avec|frontera con|près du|près de la|cerca de)\s+(?:the\s+|le\s+|la\s+|el\s+)?)$", re.I)
 
 
-_CHARGE_BEFORE = re.compile(r"(?:بتهم|بتهمة|بتهمتي|تهم\s+منها|من\s+أجل\s+[«\"“])[^.»”]*$")
+# the charge list runs on over commas that open its next item ("، والإشادة…"); a comma before
+# anything else ("، وكانوا يخططون…") starts a clause of its own, whose plan is the suspects'
+_CHARGE_BEFORE = re.compile(r"(?:بتهم|بتهمة|بتهمتي|تهم\s+منها|من\s+أجل\s+[«\"“])(?:[^.»”،,]|[،,](?=\s*و?ال))*$")
 
 
 def _dedupe(items: list[str]) -> tuple[str, ...]:
@@ -56,7 +58,9 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 
         places = event_places(a, f.places)
         if not places:
-            places = event_places(a, [p for i in near for p in a.facts[i].places])
+            # a plan's target town, left out of the frame, does not come back from here (SCHEMA)
+            places = event_places(a, [p for i in near for p in a.facts[i].places
+                                      if f.type == "attack" or not plan_target(a, a.facts[i], p)])
             # "…detained in France": towns of another country told next door are not where it happened
             told = {h.value for i in core for h in a.facts[i].countries if locative(a.doc.text, h.start)
                     and any(0 <= h.start - t.end <= 80 for t in f.triggers)}
@@ -90,9 +94,10 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         if not places and main:
             # "the cell, spread between Tetouan, Fnideq and Madrid…", told paragraphs later; or
             # "les suspects … menaient leurs activités entre X et Y": the operation's own suspects
+            # (an attack's place is where it struck, never where its suspects lived)
             for i in range(n):
                 if i not in others and i not in core and a.facts[i].places and (
-                        a.facts[i].has_cue("cell_noun") or (f.type != "court_ruling" and core[-1] < i <= core[-1] + 2 and not a.facts[i].has_cue("quantified")
+                        a.facts[i].has_cue("cell_noun") or (f.type in ("dismantling", "arrest") and core[-1] < i <= core[-1] + 2 and not a.facts[i].has_cue("quantified")
                             and _THE_SUSPECTS.search(
                             a.doc.text, a.facts[i].start, a.facts[i].end))):
                     places = event_places(a, a.facts[i].places)
@@ -191,9 +196,10 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                      # "charged with preparing acts of terrorism": an offence's legal name, no plan
                      and not any(c.value == "offence" and c.start <= h.start < c.end for c in a.facts[i].cues)
                      ] if f.type != "attack" else []
-        # a quoted charge after "بتهم" (charged with) that names planning is a charge, no plot (SCHEMA)
+        # a quoted charge after "بتهم" (charged with) that names planning is a charge, no plot (SCHEMA);
+        # read up to the plot word's end, so a comma just before it can see what it opens
         plot_hits = [h for h in plot_hits if not _CHARGE_BEFORE.search(
-            a.doc.text, max(a.facts[a.sentences.index_of(h.start)].start, h.start - 60), h.start)]
+            a.doc.text, max(a.facts[a.sentences.index_of(h.start)].start, h.start - 60), h.end)]
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
         seized_hits = [
@@ -354,9 +360,9 @@ _THE_SUSPECTS = re.compile(r"\b(?:los|las|the|these|those|ces|les|estos|estas)\s
 
 
 # "no se han encontrado ni armas ni explosivos", "aucune arme", "no weapons or explosives were
-# found": items named as not found were not seized
-_NEGATED_ITEM = re.compile(r"(?:\b(?:ni|no|nor|neither|aucune?s?|sans|sin|without)\s+(?:\S+\s+){0,2}|\bpas\s+d['’]\s*)$",
-                           re.I)
+# found": items named as not found were not seized ("no sólo armas sino también…" seizes both)
+_NEGATED_ITEM = re.compile(r"(?:\b(?:ni|no(?!\s+(?:s[óo]lo|solamente)\b)|nor|neither|aucune?s?|sans|sin|without)\s+"
+                           r"(?:\S+\s+){0,2}|\bpas\s+d['’]\s*)$", re.I)
 
 
 _INCLUDING = re.compile(r"من بينها|منها|\bdont\b|notamment|à savoir|including|among them|entre ell[oa]s", re.I)

@@ -17,7 +17,7 @@ from ..text.dates import DateMention, find_dates
 from .analysis import Analysis, Hit, SentenceFacts, locative
 from .places import not_court_places, not_reference_places
 from .slots import in_date
-from .statistics import adjective_noun, before_month
+from .statistics import _NUMBER_OF_BEFORE, adjective_noun, before_month
 
 COMPATIBLE = {
     "dismantling": {"dismantling", "arrest"},
@@ -32,6 +32,9 @@ _DEFINITE_VALUES = {"الثلاثة": 3, "الأربعة": 4, "الاربعة": 
 _DEFINITE_COUNT = re.compile(r"\w*(?:\s+(?:بهم|فيهم|عليهم))?\s+(" + "|".join(_DEFINITE_VALUES) + r")(?!\w)")
 _SINGULAR_PRONOUN = re.compile(r"\s+(?:فيه|به)(?!\w)")
 _ONE_PERSON_AFTER = 60  # characters from an arrest verb to the single person it took
+# "بفكر تكفيري", "فكرا تكفيريا": the word describes an ideology; "بتنسيق مع عنصر من الدرك": the
+# element worked with the police. Neither is the one person taken
+_NOT_THE_TAKEN = re.compile(r"(?:^|\s)(?:[وب]?(?:فكر|فكرا|منهج|منهجا|توجه|توجها|عقيدة)|مع)\s+$")
 _ARREST_WINDOW = 80  # characters between a trigger and the count of persons it concerns
 
 
@@ -385,7 +388,8 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
             # to an extremist group"), whose words are no object of the arrest
             reports = [r.start for r in facts.cues if r.value == "report" and r.start > trig.end]
             for c in facts.cues:
-                if c.value != "one_person" or _after_subset(facts, c):
+                if c.value != "one_person" or _after_subset(facts, c) \
+                        or _NOT_THE_TAKEN.search(text, max(0, c.start - 12), c.start):
                     continue  # "dont un mineur": one of those counted, not the one taken
                 if (c.quote.startswith(("ال", "لل")) or text.endswith(("ال", "لل"), max(0, c.start - 2), c.start)) \
                         and not _SINGULAR_PRONOUN.match(text, c.end):
@@ -421,6 +425,10 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
         has_cell = facts.has_cue("cell_noun")
         triggers = [t for t in facts.triggers
                     if not any(a0 <= t.start < b0 for a0, b0 in stat_spans) and not _intended(facts, t)
+                    # "le nombre d'attentats déjoués … s'élève à vingt": the noun a figure counts
+                    # stands before it, outside the figure's evidence; it opens no event either
+                    and not (facts.index in stat_sentences and t.value.type == "attack" and _NUMBER_OF_BEFORE.search(
+                        a.doc.text, max(facts.start, t.start - 24), t.start))
                     and not _attributive(a.doc.text, t) and not _police_ambush(facts, t)]
         openers = [
             t for t in triggers
@@ -471,7 +479,10 @@ _SPAN_TALLY = re.compile(
 
 
 def _not_span_tallies(a: Analysis, frames: list[Frame]) -> list[Frame]:
-    tallies = [f for f in a.facts if not f.places and _SPAN_TALLY.search(a.doc.text, f.start, f.end)]
+    # "خلال شهر مارس", "au cours du mois de mars": a month named after the words dates one operation
+    tallies = [f for f in a.facts if not f.places and any(
+        not any(m.start() <= d.start <= m.end() + 4 for d in f.dates)
+        for m in _SPAN_TALLY.finditer(a.doc.text, f.start, f.end))]
     if not tallies:
         return frames
     tally_idx = {f.index for f in tallies}
@@ -754,10 +765,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         trig = max(trigs, key=lambda t: _PRIORITY[t.value.type])
         # "detenido un hombre que iba a cometer un atentado en Cataluña": the town after a plan
         # is its intended target, not where the suspects were taken or active
-        plans = [c.end for c in facts.cues if c.value == "plot"]
-        places = [p for p in places if p.evidence is None or not any(
-            0 <= p.evidence.start - e <= 40 and _TARGET_PLACE.fullmatch(a.doc.text, e, p.evidence.start)
-            for e in plans)]
+        places = [p for p in places if not plan_target(a, facts, p)]
         arrests_here = [t for t in trigs if t.value.type == "arrest" and t.value.strong]
         if trig.value.type == "dismantling" and arrests_here and all(
                 _cell_reference(facts, t) for t in trigs if t.value.type == "dismantling"):
@@ -776,10 +784,9 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
     etype = trig.value.type
     if etype in ("dismantling", "arrest"):
         # "a man wanted for the attacks of Lyon, caught in Marseille": the town after the attack
-        # word names the attack he is wanted for, not where he was caught
-        named = [p for p in places if p.evidence is not None and any(
-            c.value == "attack_noun" and c.end <= p.evidence.start
-            and _ATTACK_OF.fullmatch(a.doc.text, c.end, p.evidence.start) for c in facts.cues)]
+        # word names the attack he is wanted for, not where he was caught ("…de Paris et
+        # Bruxelles": every town of the list after it)
+        named = [p for c in facts.cues if c.value == "attack_noun" for p in _towns_naming(a, places, [c])]
         if named and len(named) < len(places):
             places = [p for p in places if p not in named]
     if etype == "arrest" and has_cell:
@@ -831,6 +838,16 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
 _TARGET_PLACE = re.compile(r"[^,.;:()]*?\b(?:en|in|à|au|dans|contra|contre|against)\s+(?:(?:la|le|les|el|the|l')\s*)?",
                            re.I)
 _ATTACK_OF = re.compile(r"\s*(?:de\s+|du\s+|of\s+|en\s+)?", re.I)
+
+
+def plan_target(a: Analysis, facts: SentenceFacts, p: Place) -> bool:
+    """'…que tramaba un atentado en Barcelona': the town right after a plan is its target; in
+    '…que tramaba un atentado fue detenido en Bilbao' an arrest word between says where he was taken."""
+    return p.evidence is not None and any(
+        c.value == "plot" and 0 <= p.evidence.start - c.end <= 40
+        and _TARGET_PLACE.fullmatch(a.doc.text, c.end, p.evidence.start)
+        and not any(c.end <= t.start < p.evidence.start and t.value.type != "attack" for t in facts.triggers)
+        for c in facts.cues)
 
 
 # "أدانت": convicted when a court is its subject, condemned when a government is

@@ -51,11 +51,15 @@ _HARAKAT = re.compile("[\u064b-\u0652\u0640]")
 
 
 # "cooperation between Rabat and Paris": two capitals side by side
-# stand for their governments, not for where anyone was arrested
+# stand for their governments, not for where anyone was arrested; "a cell operating between
+# Brussels and Paris" names where it acted, so a word of cooperation must precede "between"
 _CAPITALS = frozenset({"Rabat", "Madrid", "Paris", "Brussels", "Algiers", "Tunis", "Nouakchott", "Bamako",
                        "Niamey", "Ouagadougou", "Washington", "London", "Berlin", "Rome", "Lisbon", "The Hague"})
 _PAIR_LINK = re.compile(r"\s*(?:و|and\s+|et\s+|y\s+)\s*", re.I)
-_BETWEEN_BEFORE = re.compile(r"(?:بين|between|entre)\s+(?:كل\s+من\s+)?$", re.I)
+_BETWEEN_BEFORE = re.compile(
+    r"(?:تنسيق|تعاون|شراكة|علاقات|cooperation|coordination|partnership|relations|coopération|partenariat"
+    r"|cooperación|coordinación|colaboración|relaciones)\S*\s+(?:\S+\s+){0,2}?(?:بين|between|entre)\s+(?:كل\s+من\s+)?$",
+    re.I)
 
 
 def _capital_pair(text: str, facts: SentenceFacts, p: Place) -> bool:
@@ -64,7 +68,7 @@ def _capital_pair(text: str, facts: SentenceFacts, p: Place) -> bool:
             continue
         first, second = (q, p) if q.evidence.start < p.evidence.start else (p, q)
         if _PAIR_LINK.fullmatch(text, first.evidence.end, second.evidence.start) and _BETWEEN_BEFORE.search(
-                text, max(facts.start, first.evidence.start - 20), first.evidence.start):
+                text, max(facts.start, first.evidence.start - 60), first.evidence.start):
             return True
     return False
 

@@ -34,9 +34,11 @@ def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> 
     head = a.facts[a.sentences.index_of(first_start)]
     if head.index == min(core) and _RULINGS_PLURAL.search(text, head.start, first_start) and _AGAINST_BEFORE.search(
             text, max(head.start, first_start - 12), first_start) and not _OTHERS_AFTER.match(
-            text, text.find(" ", first_start) if " " in text[first_start:first_start + 12] else first_start):
+            text, text.find(" ", first_start) if " " in text[first_start:first_start + 12] else first_start) \
+            and not _others_in_sentence(a, head.index, first_start):
         # rulings (أحكام) "against N defendants" opening the report: that count is the whole
-        # trial's; the sentences after it break those same defendants down
+        # trial's; the sentences after it break those same defendants down ("…في حق 3 متهمين،
+        # و… في حق 21 آخرين" in the same sentence still adds up: 24)
         return first
     before_first = 0
     for i in core:
@@ -55,6 +57,13 @@ def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> 
     # "death for the defendant X; life for another defendant; 2 to 4 years for seven" is nine
     return total + (1 if before_first else 0)
 
+
+
+def _others_in_sentence(a: Analysis, index: int, after: int) -> bool:
+    """An "N others" count after position `after` in the full sentence of clause `index`."""
+    parent = a.sentences.spans[index].parent
+    return any(n.start > after and _OTHERS_AFTER.match(a.doc.text, n.end)
+               for i, span in enumerate(a.sentences.spans) if span.parent == parent for n in a.facts[i].numbers)
 
 
 _LIST_ITEM = re.compile(r"\s*[▪•·\-–—*●■◦]")
@@ -88,9 +97,14 @@ def seizure_sentences(a: Analysis) -> set[int]:
 
 
 # Attackers, militants and suspects counted beside a toll are not its victims ("36 jihadists were
-# killed", "ثلاثة أشخاص يشتبه في"): the word right after the number says who it counts
+# killed", "ثلاثة أشخاص يشتبه في"): the word right after the number says who it counts. The
+# words skipped to reach it stop at a preposition or an attack noun: in "killed 20 in a
+# terrorist attack", "مقتل 20 في هجوم إرهابي" the militant word describes the attack, not the 20;
+# nor do they cross a comma or a full stop ("killing two worshippers. The suspects…")
 _NOT_VICTIMS = re.compile(
-    r"\W*(?:\w+\W+){0,2}?(?:(?:ال)?(?:ارهابي|إرهابي|جهادي|مسلح|مهاجم|انتحاري|متشدد|متطرف|داعشي|دواعش|تكفيري)"
+    r"[^\w.,;:!?،؛]*(?:(?!(?:in|at|on|during|after|near|dans|lors|pendant|après|en|au|durante|tras|cerca"
+    r"|في|خلال|جراء|إثر|اثر|بعد|قرب|أثناء|اثناء)\W|[وفب]?(?:ال)?(?:هجوم|هجمات|اعتداء|تفجير|عملية)"
+    r"|attacks?\W|attentats?\W|atentados?\W|ataques?\W|attaques?\W|bombings?\W)\w+[^\w.,;:!?،؛]+){0,2}?(?:(?:ال)?(?:ارهابي|إرهابي|جهادي|مسلح|مهاجم|انتحاري|متشدد|متطرف|داعشي|دواعش|تكفيري)"
     r"|يشتبه|مشتبه|militants?\b|jihadists?\b|terrorists?\b|assailants?\b|attackers?\b|gunmen\b|insurgents?\b"
     r"|suspect(?:s|ed)?\b|extremists?\b|(?:dj|j)ihadistes?\b|terroristes?\b|assaillants?\b|islamistes?\b|insurgés\b"
     r"|yihadistas?\b|terroristas?\b|atacantes?\b|asaltantes?\b|sospechosos?\b|insurgentes?\b)", re.I)
@@ -98,9 +112,14 @@ _NOT_VICTIMS = re.compile(
 _VAGUE = re.compile(r"dozens|scores|hundreds|thousands|dizaines|centaines|milliers|decenas|docenas|centenares"
                     r"|cientos|miles\b|عشرات|العشرات|مئات|المئات|آلاف|الآلاف", re.I)
 # "asesinó a un sacristán", "killing a policeman", "a tué une femme": one victim, no number
-_ONE_VICTIM = re.compile(r"\s+(?:(?:a\s+)?(?:un|una|une|an?|one)\s+|al\s+|a\s+la\s+)(?!\d)\w", re.I)
+# ("killed a number of people", "a tué un nombre indéterminé de" give no count at all)
+_ONE_VICTIM = re.compile(r"\s+(?:(?:a\s+)?(?:un|una|une|an?|one)\s+|al\s+|a\s+la\s+)(?!\d)"
+                         r"(?!(?:number|total|nombre|n[úu]mero|dozen|few|several|série|serie)\b)\w", re.I)
 # "11 soldiers and seven civilians": victim groups joined by "and" add up
 _AND = re.compile(r"(?:\band\b|\bet\b|\by\b|(?:^|\s|،|,)و)", re.I)
+# …only when "and" joins the two counts themselves: in "killed 20 soldiers and seized 5 vehicles"
+# it joins two clauses, and the 5 counts something else
+_AND_LAST = re.compile(r"(?:\band|\bet|\by|(?:^|\s|،|,)و)\s*$", re.I)
 _TOTAL_REACH = 50   # characters from a counted victim noun's number back to a participle after it
 
 
@@ -127,7 +146,7 @@ def _added(a: Analysis, facts: SentenceFacts, num: object, other: str) -> int:
 
     def joinable(left: object, right: object) -> bool:
         gap_start, gap_end = getattr(left, "end"), getattr(right, "start")
-        if gap_end - gap_start > 45 or not _AND.search(text, gap_start, gap_end):
+        if gap_end - gap_start > 45 or not _AND_LAST.search(text, gap_start, gap_end):
             return False
         if any(gap_start <= c.start < gap_end for c in facts.cues if c.value in ("killed", "wounded", "subset")):
             return False
@@ -149,8 +168,8 @@ def casualties(a: Analysis, sentences: list[int], others: set[int] | frozenset[i
                ) -> tuple[int | None, int | None, list[tuple[str, Evidence]]]:
     """Victims killed and wounded: the count closest to a casualty word, in the event's sentences
     and the one after ("killing 39", "33 قتيلا", "32 morts et 300 blessés"). Of several counts
-    in the event's own sentences the highest is kept: a toll told again later has grown, and a
-    part of it ("including 3 children") is never read."""
+    the one nearest its casualty word in the event's own sentences is kept (not the highest); a
+    part of a toll ("including 3 children") is never read."""
     killed = wounded = None
     ev: list[tuple[str, Evidence]] = []
     text = a.doc.text
