@@ -13,7 +13,7 @@ from ..text.dates import DateMention
 from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
 from .frames import VAGUE, Frame, aims_at_attack, plan_target, told_later
 from .places import event_places
-from .slots import casualties, in_date, ruling_total, seizure_sentences
+from .slots import _OTHERS_AFTER, casualties, in_date, ruling_total, seizure_sentences
 
 # "fue detenido", "a été arrêté", "was arrested", "el detenido": the verb's own form says one person
 _SINGULAR_PASSIVE = re.compile(
@@ -26,6 +26,95 @@ _SINGULAR_PASSIVE = re.compile(
 _BORDER_BEFORE = re.compile(
     r"(?:(?:^|\s)(?:قرب|بالقرب من|القريبة من|القريب من)\s+|(?:الحدود|حدود|الشريط الحدودي)\s+(?:مع\s+)?"
     r"|\b(?:near|border with|borders? of|frontière avec|frontera con|près du|près de la|cerca de)\s+(?:the\s+|le\s+|la\s+|el\s+)?)$", re.I)
+
+
+# "قوات الأمن الإسبانية والمغربية", "les services marocains et espagnols", "Spanish and Moroccan
+# police": two nations' services named together acted together, so both are partners
+_SERVICE_BEFORE = re.compile(r"(?:(?:ال)?(?:[اأ]من(?:ية)?|[اأ]جهزة|مصالح|قوات|سلطات|شرطة|استخبارات(?:ية)?)"
+                             r"|\b(?:services?|polices?|forces|autorit[ée]s|servicios|polic[ií]as|fuerzas|autoridades|seguridad|s[ée]curit[ée])"
+                             r")\s+(?:\S+\s+){0,2}$", re.I)
+_SERVICE_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:security|intelligence|police|services|authorities|forces|counter-?terrorism)\b", re.I)
+_PAIR_JOIN = {"و", "and", "et", "y", "e", "&"}
+
+
+def _paired_services(a: Analysis, region: list[int]) -> list[str]:
+    """The two countries of 'the Spanish and Moroccan services' (any order, any language)."""
+    text = a.doc.text
+    out: list[str] = []
+    for i in region:
+        hits = sorted(a.facts[i].countries, key=lambda h: h.start)
+        for h1, h2 in zip(hits, hits[1:]):
+            if h1.value == h2.value:
+                continue
+            between = text[h1.end:h2.start].strip()
+            if between not in _PAIR_JOIN and not (between == "" and text[h2.start:h2.start + 1] == "و"):
+                continue
+            if _SERVICE_BEFORE.search(text, max(0, h1.start - 40), h1.start) or _SERVICE_AFTER.match(text[h2.end:h2.end + 40]):
+                out += [h1.value, h2.value]
+    return out
+
+
+def _told_as_place(a: Analysis, facts: SentenceFacts, h: Hit) -> bool:
+    """'في سوريا وليبيا', 'in Syria and Libya': a country after a locative word, or listed after one."""
+    text = a.doc.text
+    prev = None
+    for c in sorted(facts.countries, key=lambda x: x.start):
+        if c.start > h.start:
+            break
+        joined = prev is not None and (text[prev[0].end:c.start].strip() in _PAIR_JOIN | {",", "،"}
+                                       or (text[prev[0].end:c.start].strip() == "" and text[c.start:c.start + 1] == "و"))
+        # "security forces in Morocco": a service of that country, not a place
+        served = bool(_SERVICE_BEFORE.search(text, max(0, c.start - 40), c.start))
+        prev = (c, (locative(text, c.start) and not served) or (joined and prev[1]))
+    return prev is not None and prev[0] is h and prev[1]
+
+
+# one more person taken in the same sentence as the count: "ثلاثة أشخاص بالمغرب وزعيمهم بإسبانيا",
+# "two in X and another in Y", "un marroquí y una española" (SCHEMA: "N others" adds)
+_AND_LEADER = re.compile(r"^[^.،,;:!?]{0,40}?(?:\sو|\sand\s+|\set\s+|\sy\s+)"
+                         r"(?:(?:ال)?(?:زعيم|قائد|امير|أمير)(?:ها|هم|هما)?(?!\w)|(?:their|the|its)\s+(?:alleged\s+|suspected\s+)?(?:leader|ringleader)\b"
+                         r"|(?:leur|le|son)\s+(?:chef|meneur)\b|(?:su|el)\s+(?:l[ií]der|cabecilla)\b)", re.I)
+_AND_ANOTHER = re.compile(r"^[^.;:!?]{0,60}?(?:\sو(?:عنصرا|عنصر|شخصا|شخص|متطرفا|مشتبها)\s+(?:آخر|اخر)(?!\w)"
+                          r"|\sand\s+(?:another|a\s+(?:third|fourth|fifth))\s+(?:suspect|man|woman|person|one|member)\b"
+                          r"|\set\s+un(?:e)?\s+(?:autre|troisième|quatrième)\s+(?:suspect|homme|femme|personne|individu)\b"
+                          r"|\sy\s+(?:a\s+)?(?:otro|otra|un\s+tercer|una\s+tercera)\s+(?:detenido|detenida|sospechoso|hombre|mujer|persona|individuo)\b)",
+                          re.I)
+# "a un ciudadano marroquí y a una española": a second single person joined to the first
+_ONE_JOIN = re.compile(r"^\s*(?:\S+\s+)?(?:y\s+a|and|et|y)\s+$", re.I)
+_AND_ONE = re.compile(r"^(?:\s+\S+)?\s+(?:y\s+a|and|et)\s+(?:una?|an?|une)\s+(?!\d)\w+", re.I)
+
+
+def _arrest_addends(a: Analysis, arrests: int, ev: Evidence) -> int:
+    """People taken beside the counted ones in the count's own clause, stopping at victims."""
+    text = a.doc.text
+    facts = a.facts[a.sentences.index_of(ev.start)]
+    stop = min([facts.end, ev.end + 90] + [c.start for c in facts.cues
+                                            if c.value in ("killed", "wounded") and c.start >= ev.end])
+    seg = text[ev.end:stop]
+    ones = sorted((c for c in facts.cues if c.value == "one_person"), key=lambda c: c.start)
+    more = 0
+    if _AND_LEADER.match(seg) or _AND_ANOTHER.match(seg):
+        more += 1
+    elif arrests == 1 and (_AND_ONE.match(seg) or any(
+            _ONE_JOIN.match(text[c1.end:c2.start]) for c1, c2 in zip(ones, ones[1:]))):
+        more += 1
+    for n in facts.numbers:
+        if ev.end <= n.start < stop and n.noun_class in (None, "person") and not n.is_year and n.value <= 99 \
+                and _OTHERS_AFTER.match(text, n.end):
+            more += n.value
+    return more
+
+
+def _before_cue_unserved(a: Analysis, facts: SentenceFacts, h: Hit, cues: list[Hit]) -> bool:
+    """'…to the Libyan town of Sirte, in coordination with…': a country told before the cue names
+    a partner only beside a service ('Moroccan services', 'Morocco's DGST')."""
+    if any(0 <= c.start - h.end and h.start - c.end >= -60 for c in cues
+           if facts.start <= c.start < facts.end and c.start >= h.end) and not any(
+            facts.start <= c.start < facts.end and -60 <= h.start - c.end <= 80 and h.start >= c.end for c in cues):
+        text = a.doc.text
+        return not (_SERVICE_BEFORE.search(text, max(0, h.start - 40), h.start) or _SERVICE_AFTER.match(text[h.end:h.end + 40])
+                    or any(0 <= g.start - h.end <= 30 for g in facts.agencies))
+    return False
 
 
 # the charge list runs on over commas that open its next item ("، والإشادة…"); a comma before
@@ -107,6 +196,9 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 field_ev.append(("places", Evidence(a.doc.doc_id, p.evidence.start, p.evidence.end, p.evidence.quote)))
 
         agency_region = core if f.type == "attack" else region if not main else [i for i in range(n) if i not in others]
+        # "…in the fight on organised crime, the gendarmerie seized cannabis": a bulletin's drug or
+        # smuggling item names the services of another operation
+        agency_region = [i for i in agency_region if i in core or a.facts[i].terror or not a.facts[i].crime]
         agencies_hits = [h for i in agency_region for h in a.facts[i].agencies if not _is_parent_mention(a, h)]
         # the services that answer an attack are not its actors; a court that directs an
         # investigation is not the service that dismantled the cell
@@ -170,13 +262,22 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 # "in coordination with its Spanish counterpart": the countries named with the cue,
                 # not every country the article mentions (destinations such as Syria)
                 # …but "a un marroquí", "a Moroccan": a suspect's nationality names no service
+                # …and "بالتنسيق مع مقاتلين في سوريا وليبيا": countries told as places are no services
                 partner_list += [h.value for i in region for h in a.facts[i].countries
-                                 if any(-60 <= h.start - c.end <= 80 for c in joint_cues)
+                                 if any(-60 <= h.start - c.end <= 80 and a.facts[i].start <= c.start < a.facts[i].end
+                                        for c in joint_cues)
                                  and not any(c.value == "one_person" and c.start <= h.start < c.end
-                                             for c in a.facts[i].cues)]
+                                             for c in a.facts[i].cues)
+                                 and not _told_as_place(a, a.facts[i], h)
+                                 and not _before_cue_unserved(a, a.facts[i], h, joint_cues)]
                 partner_list += list(countries)
             if not partner_list:
                 partner_list = list(countries)
+            # only the report's own operation: later events are background operations, or the same
+            # one retold from the other country's side, whose partners come from explicit cues
+            paired = _paired_services(a, region) if main else []
+            if paired:
+                partner_list += [*countries, *paired]
             partners = _dedupe(partner_list)
 
         group_region = region if not main else [i for i in range(n) if i not in others]
@@ -233,6 +334,8 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                 if m and m.end(1) == t.end:
                     arrests, arrests_ev = 1, a.evidence(t.start, t.end)
                     break
+        if f.type in ("dismantling", "arrest") and arrests is not None and arrests_ev is not None:
+            arrests += _arrest_addends(a, arrests, arrests_ev)
         if f.type == "court_ruling" and arrests is not None and arrests_ev is not None:
             # the ruling's next sentences often go on with the other defendants
             follow = [i for i in range(max(core) + 1, min(n, max(core) + 3)) if i not in others
@@ -332,7 +435,10 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 
 
 
-_SAHEL_AFTER = re.compile(r"^[\s\"'”»)]*(?:ب|في\s+|in\s+the\s+|au\s+|en\s+el\s+|del\s+)?(?:ال)?(?:ساحل|Sahel)", re.I)
+_SAHEL_AFTER = re.compile(r"^(?:['’]s\b)?[\s\"'”»)]*(?:ب|في\s+|in\s+the\s+|au\s+|en\s+el\s+|del\s+)?(?:منطقة\s+)?(?:ال)?(?:ساحل|Sahel)", re.I)
+# "the Sahel branch of ISIS", "la branche sahélienne de l'EI": the region told before the group
+_SAHEL_BEFORE = re.compile(r"(?:\bSahel|sah[ée]lienne?|saheliana?|Sahelian)\s+(?:\w+\s+){0,2}(?:of|de|del|du|d['’])\s*"
+                           r"(?:the\s+|l['’]\s*|la\s+|el\s+)?[\"'“«]?$", re.I)
 
 
 def _replica(text: str, facts: SentenceFacts, h: Hit) -> bool:
@@ -371,7 +477,8 @@ _LIST_BREAK = re.compile(r"[,،;]|\s(?:and|et|y|e|o|or|ou)\s|\sو", re.I)
 
 def _regional(text: str, h: Hit) -> str:
     """'داعش” بالساحل', 'Islamic State in the Sahel': the group's Sahel branch."""
-    if h.value.canonical == "Islamic State" and _SAHEL_AFTER.match(text[h.end:h.end + 20]):
+    if h.value.canonical == "Islamic State" and (_SAHEL_AFTER.match(text[h.end:h.end + 20])
+                                                 or _SAHEL_BEFORE.search(text, max(0, h.start - 40), h.start)):
         return "Islamic State Sahel"
     return h.value.canonical
 
