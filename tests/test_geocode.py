@@ -288,3 +288,17 @@ def test_find_spans_is_find_with_country_tuples(gaz: Gazetteer) -> None:
             assert [(iso, (a, b, q)) for a, b, q, iso in spans] == [
                 (iso, (ev.start, ev.end, ev.quote)) for iso, ev in countries]
 
+
+
+def test_cue_only_name_inside_a_list_of_towns(gaz: Gazetteer) -> None:
+    # الجديدة alone is "the new"; in a list of towns it is El Jadida
+    assert names(gaz, "ينشطون بمدن فاس، والجديدة، وآسفي", "ar") == ["Fes", "El Jadida", "Safi"]
+    assert names(gaz, "وصلت السيارة الجديدة أمس", "ar") == []
+    assert names(gaz, "حجز الأسلحة البيضاء", "ar") == []
+
+
+def test_geo_round_aliases(gaz: Gazetteer) -> None:
+    assert names(gaz, "perquisitions à Laeken", "fr") == ["Brussels"]
+    assert names(gaz, "بوابة كعام", "ar") == ["Kaam"]
+    assert names(gaz, "خلية أمغالا", "ar") == ["Amgala"]
+    assert names(gaz, "un camp à Soumpi", "fr") == ["Soumpi"]

@@ -53,6 +53,8 @@ _AR_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 # What may separate the words of one multi-word name in the original text.
 _LATIN_GAP = re.compile(r"[ \u00A0\-'’]{1,2}")
 _ARABIC_GAP = re.compile(r"[ \u00A0\-]{1,2}")
+# What joins two names of one list: "، و", "، ", " و" (Arabic; a glued و is inside the gap)
+_LIST_LINK = re.compile(r"\s*[،,]\s*و?|\s+و")
 # Words before a country-named town that say "the city, not the country".
 _CITY_CUES = frozenset(name_key(w) for w in (
     "مدينة", "بمدينة", "لمدينة", "ومدينة", "مدينتي", "بمدينتي", "مدن", "بمدن", "العاصمة", "بالعاصمة",
@@ -477,6 +479,7 @@ class Gazetteer:
     def _mentions(self, tokens: _Tokens, lang: str | None) -> Iterator[_Mention]:
         text, infos = tokens.text, tokens.infos
         countries = self._countries
+        last_end = -1  # where the last place name found ended
         for n, start, end, key in self._scan(tokens, _PLACE_SCAN):
             codes = self._place_codes(key)
             if not codes:
@@ -495,6 +498,9 @@ class Gazetteer:
             # a preposition glued to the name (بالبيضاء) also says "a place"
             token_start = tokens.starts[n]
             cued = cued or (start > token_start and ("ب" in text[token_start:start] or "ل" in text[token_start:start]))
+            if not cued and key not in countries and 0 <= start - last_end <= 4 and _LIST_LINK.fullmatch(text, last_end, start):
+                # "…بفاس، والجديدة، والرباط": a cue-only name (الجديدة, البيضاء) inside a list of towns
+                cued = key in self._stops.cued or surface in self._stops.cued
             if (key in countries or key in self._stops.cued or surface in self._stops.cued) and not cued:
                 continue
             if start > token_start:
@@ -504,6 +510,7 @@ class Gazetteer:
                               or self._places[c >> 2][2] in ARABIC_NAME_COUNTRIES)
                 if not codes:
                     continue
+            last_end = end
             yield _Mention(start, end, key, codes, arabic, key.count(" ") + 1)
 
     def _glued(self, tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:

@@ -25,7 +25,10 @@ _SINGULAR_PASSIVE = re.compile(
 
 _BORDER_BEFORE = re.compile(
     r"(?:(?:^|\s)(?:قرب|بالقرب من|القريبة من|القريب من)\s+|(?:الحدود|حدود|الشريط الحدودي)\s+(?:مع\s+)?"
-    r"|\b(?:near|border with|borders? of|frontière avec|frontera con|près du|près de la|cerca de)\s+(?:the\s+|le\s+|la\s+|el\s+)?)$", re.I)
+    r"|\b(?:near|border with|borders? of|frontière avec|frontera con|près du|près de la|cerca de)\s+(?:the\s+|le\s+|la\s+|el\s+)?"
+    r"|\b(?:frontière|frontera|frontières|fronteras)\s+)$", re.I)  # "la frontière malienne": an adjective after the word
+# "near the Niger border": the country named before the word
+_BORDER_AFTER = re.compile(r"\s+(?:border|borders|frontier)\b", re.I)
 
 
 # "قوات الأمن الإسبانية والمغربية", "les services marocains et espagnols", "Spanish and Moroccan
@@ -191,6 +194,20 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                             a.doc.text, a.facts[i].start, a.facts[i].end))):
                     places = event_places(a, a.facts[i].places)
                     break
+        if places and main and f.type in ("dismantling", "arrest"):
+            # "…arrested four people. The operation took place in X, Y and Z", "…with the seizure of
+            # explosives in a safe house in X": the sentence right after the operation's own,
+            # with no event word of its own, says where its arrests and searches were made
+            known = {p.name for p in places}
+            for i in near:
+                facts_i = a.facts[i]
+                if i in core or i in others or facts_i.triggers or not facts_i.places \
+                        or facts_i.has_cue("background") or facts_i.has_cue("plot") \
+                        or not (facts_i.has_cue("seize") or facts_i.has_cue("operation_noun")):
+                    continue
+                extra = [p for p in event_places(a, facts_i.places) if p.name not in known
+                         and p.country in {q.country for q in places}]
+                places = places + extra
         for p in places:
             if p.evidence is not None:
                 field_ev.append(("places", Evidence(a.doc.doc_id, p.evidence.start, p.evidence.end, p.evidence.quote)))
@@ -238,13 +255,15 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         # "in Morocco", "بالمغرب", "en France" say where it happened; "sent to Syria" does not
         country_hits = [h for h in country_hits if locative(a.doc.text, h.start)] or country_hits
         # "near the border with Niger": the neighbour only situates the place
-        bordering = [h for h in country_hits if _BORDER_BEFORE.search(a.doc.text, max(0, h.start - 30), h.start)]
+        bordering = [h for h in country_hits if _BORDER_BEFORE.search(a.doc.text, max(0, h.start - 30), h.start)
+                     or _BORDER_AFTER.match(a.doc.text, h.end)]
         country_hits = [h for h in country_hits if h not in bordering]
         if bordering and not country_hits:
             # "an attack near Niger" in a headline: the next sentence says in which country
             country_hits = [h for i in near if i not in core for h in a.facts[i].countries
                             if h.value not in {b.value for b in bordering} and locative(a.doc.text, h.start)
-                            and not _BORDER_BEFORE.search(a.doc.text, max(0, h.start - 30), h.start)] or bordering
+                            and not _BORDER_BEFORE.search(a.doc.text, max(0, h.start - 30), h.start)
+                            and not _BORDER_AFTER.match(a.doc.text, h.end)] or bordering
         if not countries:
             countries = _dedupe([h.value for h in country_hits])
             field_ev += [("countries", a.evidence(h.start, h.end)) for h in country_hits]

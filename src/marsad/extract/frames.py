@@ -746,6 +746,10 @@ def _clause_start(text: str, pos: int) -> int:
     return pos - len(window) + seps[-1].end() if seps else pos - 15
 
 
+# a clause that tells another action in the same sentence ("فيما كشفت مفرزة أخرى…", "alors que…")
+_OTHER_ACTION = re.compile(r"[،,]\s*(?:و?فيما|بينما|في حين|و?بالمقابل|alors que|tandis que|mientras que|whereas|while)\s", re.I)
+
+
 def _own_anchor(facts: SentenceFacts, trig: Hit) -> bool:
     near = lambda start: 0 <= start - trig.end <= 45  # noqa: E731
     return any(near(d.start) for d in facts.dates) or any(
@@ -789,6 +793,16 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         named = [p for c in facts.cues if c.value == "attack_noun" for p in _towns_naming(a, places, [c])]
         if named and len(named) < len(places):
             places = [p for p in places if p not in named]
+        # "…arrested two support elements in X and Y, while another unit destroyed bombs in Z":
+        # the towns after a clause of another action belong to that action
+        other = _OTHER_ACTION.search(a.doc.text, trig.end, facts.end)
+        if other is not None and not any(t.start > other.start() and t.value.type in ("dismantling", "arrest")
+                                         for t in facts.triggers) and not any(
+                c.start > other.start() and c.value == "person_noun" for c in facts.cues):
+            # (…unless the clause tells more arrests: "six in X, while the arrests in Spain were in Y")
+            before = [p for p in places if p.evidence is None or p.evidence.start < other.start()]
+            if before:
+                places = before
     if etype == "arrest" and has_cell:
         etype = "dismantling"  # those arrested are described as a cell's members
     if facts.index in stat_sentences and etype in ("dismantling", "arrest"):

@@ -40,7 +40,11 @@ _HQ_LINK = re.compile(r"^\s*(?:(?:و?ب|في\s+)(?:مدينة\s+|ال)?|(?:à|a|
 
 # wanted "on behalf of" (لفائدة) a police unit of town X: the town of the unit that wanted the
 # suspect, not where he was caught or lived
-_WANTED_BY = re.compile(r"(?:مفتش|مطلوب|محل تفتيش|محل بحث)\w*(?:\s+عن\w*)?\s+لفائدة\s+[^،,.;:]{0,70}$")
+_WANTED_BY = re.compile(r"(?:مفتش|مطلوب|محل تفتيش|محل بحث)\w*(?:\s+عن\w*)?\s+لفائدة\s+[^،,.;:]{0,70}$"
+                        # "recherchés par le tribunal de première instance de Tunis", "mandats émis par le
+                        # parquet de X", "buscado por el juzgado de X", "wanted by a court in X"
+                        r"|(?:recherch[ée]s?|mandats?|émis|buscad[oa]s?|reclamad[oa]s?|wanted)\b[^.;:]{0,40}?"
+                        r"\b(?:par|por|by)\s+(?:le|la|l'|el|the|a)?\s*(?:tribunal|parquet|juge|juzgado|court)[^,.;:()]{0,45}$", re.I)
 
 
 def _wanting_unit_town(text: str, facts: SentenceFacts, start: int) -> bool:
@@ -104,6 +108,10 @@ def event_places(a: Analysis, found: list[Place]) -> list[Place]:
     # "the University of Kairouan", "the Bardo museum": a town naming an institution is never
     # where it happened, even when it is the only town
     found = not_institution_places(a, found)
+    # "BAMAKO, Mali (AP) —", "RABAT (Reuters) -": the outlet's dateline, not where it happened
+    found = [p for p in found if p.evidence is None or not (p.evidence.quote.isupper()
+             and _DATELINE_AFTER.match(a.doc.text, p.evidence.end)
+             and _DATELINE_START.fullmatch(a.doc.text[_line_start(a.doc.text, p.evidence.start):p.evidence.start]))]
     unique = list({p.name: p for p in found}.values())
     if len(unique) == 1 and unique[0].evidence is not None:
         # "أكد المدير اليوم بسلا أن الخلية…": a town that only says where a statement was made
@@ -112,6 +120,8 @@ def event_places(a: Analysis, found: list[Place]) -> list[Place]:
         facts = a.facts[a.sentences.index_of(ev.start)]
         if _THAT_AFTER.match(a.doc.text, ev.end) and statement_place(a.doc.text, facts, ev.start, ev.end):
             return []
+        if _after_origin(a.doc.text, facts, ev.start):
+            return []  # "a woman originally from X": where she comes from, not where it happened
     if len(unique) < 2:
         return unique
     text = a.doc.text
@@ -123,7 +133,9 @@ def event_places(a: Analysis, found: list[Place]) -> list[Place]:
             continue
         facts = a.facts[a.sentences.index_of(ev.start)]
         after_near = any(c.value == "near" and 0 <= ev.start - c.end <= 4
-                         or c.value == "origin" and 0 <= ev.start - c.end <= 16 for c in facts.cues)
+                         and not (_WILAYA.search(text, c.start, c.end) and not _town_before(text, found, p, c.start))
+                         for c in facts.cues) or _after_origin(text, facts, ev.start)
+        after_near = after_near or _situating_unit(text, found, p)
         # "Altea (Alicante)": the bracket situates a town already named; but in "Sidi Moumen
         # (Casablanca)" the bracket names the city of a district the gazetteer does not know
         # …and "Sidi Allal El Bahraoui (37 km east of Rabat)", "Tamesna (a suburb of Rabat)": a
@@ -141,6 +153,55 @@ def event_places(a: Analysis, found: list[Place]) -> list[Place]:
     gaz = default_gazetteer()
     towns = {p.country for p in keep if not gaz.is_region(p)}
     return [p for p in keep if not (gaz.is_region(p) and p.country in towns)] or keep
+
+
+# "Ounagha, dans la province d'Essaouira", "Sokolo in the Segou region", "مجاز الباب من ولاية باجة": an
+# administrative unit named right after a town only situates that town; alone ("بولاية المدية"), the
+# unit's name is where it happened
+# (a region or province word alone still marks a reference area: "detenidos en la región de X" beside towns)
+_WILAYA = re.compile(r"ولاية|wilaya", re.I)
+_ADMIN_BEFORE = re.compile(
+    r"(?:(?:^|\s)(?:و?ب|من\s+|في\s+|ضمن\s+|التابعة?\s+ل)?(?:ولاية|إقليم|اقليم|عمالة|محافظة)\s+"
+    r"|\b(?:province|région|gouvernorat|wilaya|préfecture|provincia|región|comarca|province|region|governorate)"
+    r"\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+|del\s+|of\s+(?:the\s+)?)?)$", re.I)
+# "the gate of X, located between the towns of Y and Z": Y and Z situate X
+_LOCATED_BETWEEN = re.compile(r"(?:الواقعة?|situ[ée]e?s?|situad[oa]s?|ubicad[oa]s?|located|lying|situated)\s+"
+                              r"(?:بين|entre|between)\s+[^.;:،,()]{0,30}$", re.I)
+_ADMIN_AFTER = re.compile(r"\s+(?:region|province|governorate)\b", re.I)
+
+
+def _after_origin(text: str, facts: SentenceFacts, start: int) -> bool:
+    """'born in X', 'originaria de un campamento en X': a birthplace or origin, in the same clause."""
+    return any(c.value == "origin" and 0 <= start - c.end <= 50 and not any(ch in text[c.end:start] for ch in ",،;.(")
+               for c in facts.cues)
+
+
+def _town_before(text: str, found: list[Place], p: Place, at: int) -> bool:
+    """Another named place ends shortly before offset ``at``, in the same clause."""
+    return any(q.evidence is not None and q.name != p.name and 0 <= at - q.evidence.end <= 45
+               and not any(ch in text[q.evidence.end:at] for ch in ".;\n") for q in found)
+
+
+def _situating_unit(text: str, found: list[Place], p: Place) -> bool:
+    ev = p.evidence
+    if ev is None:
+        return False
+    if _LOCATED_BETWEEN.search(text, max(0, ev.start - 45), ev.start):
+        return any(q.evidence is not None and q.evidence.end <= ev.start - 20 for q in found)
+    m = _ADMIN_BEFORE.search(text, max(0, ev.start - 40), ev.start)
+    if m is not None:
+        return _town_before(text, found, p, m.start())
+    if _ADMIN_AFTER.match(text, ev.end) and text[max(0, ev.start - 4):ev.start].lower().endswith("the "):
+        return _town_before(text, found, p, ev.start)
+    return False
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][\w .]{1,25}?)?\s*(?:\((?:[A-Z][\w .&-]{1,25})\)\s*)?[-–—:]", re.U)
+_DATELINE_START = re.compile(r"[\s\W]*")
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
 
 
 # "announced in Madrid", "ha informado en Málaga el ministro", "وبالرباط أعلنت الوزارة": where a
