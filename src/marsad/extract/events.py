@@ -264,6 +264,13 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                             if h.value not in {b.value for b in bordering} and locative(a.doc.text, h.start)
                             and not _BORDER_BEFORE.search(a.doc.text, max(0, h.start - 30), h.start)
                             and not _BORDER_AFTER.match(a.doc.text, h.end)] or bordering
+        nations = _dedupe([h.value.nation for h in agencies_hits if h.value.nation])
+        if (not countries and len(nations) == 1 and f.type != "attack"
+                and not any(locative(a.doc.text, h.start) for h in country_hits)):
+            # "la Guardia Civil detiene a un yihadista marroquí": with no place, the acting
+            # service's state says where, not the suspect's nationality (a joint operation's
+            # several services say nothing of the kind)
+            countries = nations
         if not countries:
             countries = _dedupe([h.value for h in country_hits])
             field_ev += [("countries", a.evidence(h.start, h.end)) for h in country_hits]
