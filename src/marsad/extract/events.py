@@ -122,7 +122,9 @@ def _before_cue_unserved(a: Analysis, facts: SentenceFacts, h: Hit, cues: list[H
 
 # the charge list runs on over commas that open its next item ("، والإشادة…"); a comma before
 # anything else ("، وكانوا يخططون…") starts a clause of its own, whose plan is the suspects'
-_CHARGE_BEFORE = re.compile(r"(?:بتهم|بتهمة|بتهمتي|تهم\s+منها|من\s+أجل\s+[«\"“])(?:[^.»”،,]|[،,](?=\s*و?ال))*$")
+_CHARGE_BEFORE = re.compile(r"(?:بتهم|بتهمة|بتهمتي|تهم\s+منها|من\s+أجل\s+[«\"“]|متهم\S*\s+(?:ب|$)"
+                            r"|(?i:\baccused of|\bcharged with|\bacusad[oa]s? de|\baccusée?s? de))"
+                            r"(?:[^.»”،,]|[،,](?=\s*و?ال))*$")
 
 
 def _dedupe(items: list[str]) -> tuple[str, ...]:
@@ -326,12 +328,14 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
         # a quoted charge after "بتهم" (charged with) that names planning is a charge, no plot (SCHEMA);
         # read up to the plot word's end, so a comma just before it can see what it opens
         plot_hits = [h for h in plot_hits if not _CHARGE_BEFORE.search(
-            a.doc.text, max(a.facts[a.sentences.index_of(h.start)].start, h.start - 60), h.end)]
+            a.doc.text, max(a.facts[a.sentences.index_of(h.start)].start, h.start - 60), h.end)
+            and not _no_plan(a, h)]
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
         seized_hits = [
             h for i in wide if i in seizing for h in a.facts[i].seized
             if not _replica(a.doc.text, a.facts[i], h) and not _NEGATED_ITEM.search(a.doc.text, max(0, h.start - 30), h.start)
+            and not _not_held(a.doc.text, h)
         ] if f.type in ("dismantling", "arrest") else []
         seized = _dedupe([h.value for h in seized_hits])
         field_ev += [("seized", a.evidence(h.start, h.end)) for h in seized_hits]
@@ -495,6 +499,40 @@ _THE_SUSPECTS = re.compile(r"\b(?:los|las|the|these|those|ces|les|estos|estas)\s
 # found": items named as not found were not seized ("no sólo armas sino también…" seizes both)
 _NEGATED_ITEM = re.compile(r"(?:\b(?:ni|no(?!\s+(?:s[óo]lo|solamente)\b)|nor|neither|aucune?s?|sans|sin|without)\s+"
                            r"(?:\S+\s+){0,2}|\bpas\s+d['’]\s*)$", re.I)
+
+
+# "documentos sobre armas y explosivos", "videos showing how to make explosives", "بهدف صناعة
+# عبوات ناسفة", "munición para armas cortas": the item is a topic, an aim or what the ammunition
+# fits, not a thing seized ("produits utilisés dans la fabrication d'explosifs" keeps its precursors)
+_NOT_HELD_BEFORE = re.compile(
+    r"(?:\b(?:sobre|about|on how to (?:make|build)|how to (?:make|build)|instructions (?:for|on)|manuals? (?:for|on)"
+    r"|en vue de (?:la )?fabrication d[e'’]|in order to (?:make|build)|para fabricar)"
+    r"|(?:طرق|طريقة|كيفية|بهدف|قصد|بغرض|من\s+أجل|من\s+اجل)\s+(?:\S+\s+)?(?:صناعة|تصنيع|صنع|استعمال|استخدام))"
+    r"\s+(?:(?:las?|los|les?|la|des|du|de|d['’]|the|of|and|y|et)\s+|\S+\s*,\s*|\S+\s+(?:y|e|et|and|or|o|ou)\s+)*(?:ال)?$",
+    re.I)
+_FOR_AMMO = re.compile(r"(?:munici[oó]n(?:es)?|munitions?|cartouches?|cartuchos|ammunition|cartridges|rounds)"
+                       r"\s+(?:\S+\s+){0,2}?(?:para|pour|for)\s+(?:(?:las?|los|les?|des|the)\s+)?$", re.I)
+
+
+def _not_held(text: str, h: Hit) -> bool:
+    before = text[max(0, h.start - 45):h.start]
+    if _NOT_HELD_BEFORE.search(before) and not re.search(r"[.;:؛]", before[-25:]):
+        return True
+    return h.value == "firearms" and bool(_FOR_AMMO.search(before))
+
+
+# "no se encontraron planes para atentar", "لم يثبت تخطيطه": a plan denied is no plot;
+# "التحريض على تنفيذ عمليات", "incitement to commit attacks": a call to others is no plan of theirs
+_NEGATED_PLAN = re.compile(r"(?:\b(?:no|not|never|nunca|sin|without|sans|aucune?|ningún|ninguna|no evidence of)"
+                           r"|(?:^|\s)(?:لم|دون|بدون|لا\s+يوجد))(?:\s+[^\s.,;،]+){0,5}\s*$", re.I)
+
+
+def _no_plan(a: Analysis, h: Hit) -> bool:
+    facts = a.facts[a.sentences.index_of(h.start)]
+    if any(c.value == "incite" and 0 <= h.start - c.end <= 60 and not re.search(r"[.;؛]", a.doc.text[c.end:h.start])
+           for c in facts.cues):
+        return True
+    return bool(_NEGATED_PLAN.search(a.doc.text, max(facts.start, h.start - 45), h.start))
 
 
 _INCLUDING = re.compile(r"من بينها|منها|\bdont\b|notamment|à savoir|including|among them|entre ell[oa]s", re.I)

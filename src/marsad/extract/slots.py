@@ -69,9 +69,13 @@ def _others_in_sentence(a: Analysis, index: int, after: int) -> bool:
 _LIST_ITEM = re.compile(r"\s*[▪•·\-–—*●■◦]")
 # "…led to the seizure of material. This included explosive devices…": the next sentence lists it
 _INCLUDED = re.compile(r"\s*(?:this|these|they|it)\s+includ|\s*(?:among them|among which|including)\b"
-                       r"|\s*(?:il s'agit|parmi (?:eux|elles|lesquels|lesquelles)|notamment)\b"
+                       r"|\s*(?:il s'agit|parmi (?:eux|elles|lesquels|lesquelles|ces)|notamment|[àa] savoir|namely|a saber)\b"
                        r"|\s*(?:entre (?:ellos|ellas|los que|las que)|se trata de)\b"
                        r"|\s*(?:و?من بينها|و?تتمثل|و?تشمل|و?يتعلق الأمر)", re.I)
+
+
+_LIST_LINE = 300  # characters: a piece longer than this after "…the following:" is prose again
+_ITEM_LINE = 80   # a full-stopped line this short is one item of the list, which may go on
 
 
 def seizure_sentences(a: Analysis) -> set[int]:
@@ -80,18 +84,25 @@ def seizure_sentences(a: Analysis) -> set[int]:
     the list items that follow one ("▪ a flag and a black uniform")."""
     parents = {a.sentences.spans[i].parent for i, f in enumerate(a.facts) if f.has_cue("seize")}
     out: set[int] = set()
-    in_list = False
+    in_list = colon = False
     for i, f in enumerate(a.facts):
         span = a.sentences.spans[i]
         if span.parent in parents:
             out.add(i)
             in_list = True
+            colon = a.doc.text[span.start:span.end].rstrip().endswith((":", ",", "،"))
             continue
-        if in_list and (_LIST_ITEM.match(a.doc.text, span.start) or _INCLUDED.match(a.doc.text, span.start)) \
-                and not f.triggers:
+        line = a.doc.text[span.start:span.end].rstrip()
+        bullet = bool(_LIST_ITEM.match(a.doc.text, span.start) or _INCLUDED.match(a.doc.text, span.start))
+        # "…seized the following:" then one item a line, with or without bullets; a list cut by
+        # the splitter after a comma goes on in the next piece ("Heading: …" is no item)
+        by_colon = colon and len(line) <= _LIST_LINE and ":" not in line[:-1]
+        if in_list and (bullet or by_colon) and not f.triggers:
             out.add(i)
+            colon = line.endswith((":", ",", "،", "؛", ";")) or (
+                by_colon and not bullet and line.endswith(".") and len(line) <= _ITEM_LINE)
             continue
-        in_list = False
+        in_list = colon = False
     return out
 
 
