@@ -84,10 +84,18 @@ class Analysis:
 
     @property
     def terror_context(self) -> bool:
-        """False for a look-alike story: crime words (drugs, migration) and no terrorism word at all."""
-        if any(f.terror for f in self.facts) or bool(self.doc.title and _TERROR_TITLE(self.doc.title)):
+        """False for a look-alike story: crime words (drugs, migration, a murder case, a kidnapping)
+        and no terrorism word at all."""
+        if bool(self.doc.title and _TERROR_TITLE(self.doc.title)):
             return True
-        return not any(f.crime for f in self.facts)
+        # "police ruled out terrorism", "لا علاقة له بالإرهاب": a terror word the text denies names
+        # no terrorism; a text that only denies it is a look-alike
+        text = self.doc.text
+        if any(f.terror and (f.groups or not _RULED_OUT.search(text, f.start, f.end)) for f in self.facts):
+            return True
+        if any(_RULED_OUT.search(text, f.start, f.end) for f in self.facts):
+            return False
+        return not any(f.crime or "ordinary" in map(_VALUE, f.topics) for f in self.facts)
 
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence(self.doc.doc_id, start, end, self.doc.text[start:end])
@@ -101,6 +109,15 @@ class Analysis:
         while end > start and text[end - 1].isspace():
             end -= 1
         return self.evidence(start, end)
+
+
+_TERROR_STEM = r"(?:terror|[dy]?jihad|yihad|[اإأ]رهاب)"
+_DENIAL = (r"(?:not\s+(?:a\s+|an\s+)?terror|no\s+(?:evidence|indication|link|connection)|nothing\s+(?:to\s+do|suggest)"
+           r"|ruled?\s+out|excluded?|unrelated|écart|exclu|aucun\s+lien|pas\s+de\s+lien|rien\s+à\s+voir"
+           r"|descart|no\s+(?:tiene|guarda)\s+relación|sin\s+relación|ningún\s+vínculo|nada\s+que\s+ver"
+           r"|لا\s+(?:علاقة|صلة)|ليس(?:ت)?\s+له(?:ا)?\s+(?:علاقة|صلة)|لم\s+(?:نجد|يجد|تجد|يثبت)|[اإ]?ستبعد|يستبعد|تستبعد)")
+# a denial and a terror word within one clause, either way round
+_RULED_OUT = re.compile(_DENIAL + r"[^.;\n]{0,40}?" + _TERROR_STEM + "|" + _TERROR_STEM + r"[^.;\n]{0,40}?" + _DENIAL, re.I)
 
 
 # "Rabat – …", "MADRID, 10 abr (Xinhua) -- …": the town, maybe a short date and the agency, then a dash

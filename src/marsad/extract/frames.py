@@ -583,6 +583,12 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
             groups[-1].append(t)
     if recalled_group is None and recall is not None and 0 <= attacks[0].start - recall <= _SPAN_REACH:
         recalled_group = 0  # "Eight months after the attacks of…": the sentence only recalls
+    if recalled_group is None and len(groups) > 1 and not _anchored_between(facts, groups[0][0].start, groups[1][0].start) and all(
+            any(c.value in ("killed", "wounded") and c.start <= t.start < c.end for c in facts.cues) for t in groups[0]):
+        # "…which claimed 45 lives in a series of bombings in Casablanca in 2003": a toll told
+        # before the attack word, with no town or day of its own, is that attack's toll
+        groups[1] = groups[0] + groups[1]
+        del groups[0]
     if len(groups) == 1 and _plural_word(attacks[0].quote):
         split = _split_by_dates(a, facts, attacks)
         if split:
@@ -621,6 +627,12 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
             recalled=k == recalled_group,
         ))
     return frames
+
+
+def _anchored_between(facts: SentenceFacts, lo: int, hi: int) -> bool:
+    """A date or town told between two offsets of the sentence."""
+    return any(lo <= d.start < hi for d in facts.dates) or any(
+        p.evidence is not None and lo <= p.evidence.start < hi for p in facts.places)
 
 
 def _towns_naming(a: Analysis, places: list[Place], trigs: list[Hit]) -> list[Place]:

@@ -89,7 +89,7 @@ def vocabulary(lang: str | None = None) -> Vocabulary:
     _check(seized, "category", SEIZED_CATEGORIES)
     cues = lexicons.load("lexicons/cues")
     topics = lexicons.load("lexicons/topics")
-    _check(topics, "topic", ("terror", "crime"))
+    _check(topics, "topic", ("terror", "crime", "ordinary"))
     return Vocabulary(
         # Arabic verbal nouns and verbs carry object pronouns and plural endings
         # (تفكيكها، اعتقالهم، أوقفته، اعتقلوا); Latin patterns list their forms explicitly.
