@@ -40,6 +40,7 @@ test: gazetteer web-assets system-deps
 
 eval: gazetteer
 	$(BIN)/marsad evaluate ../shared/eval/dev.jsonl --by-lang
+	$(BIN)/python eval/heldout.py
 
 bench: gazetteer
 	$(BIN)/python benchmarks/throughput.py

@@ -72,3 +72,20 @@ def test_corpus_annotations_stay_above_their_floors(gold_file: str, floors: str)
 
 def test_sample_corpus_stays_above_its_floors() -> None:
     _gate(evaluate.load_records(ROOT / "samples" / "expected.jsonl"), BASELINE["samples"], "samples")
+
+
+def test_heldout_report_scores_each_part_whole_and_without_the_documents_seen() -> None:
+    import importlib.util
+
+    if not (ROOT.parent / "shared" / "corpus" / "news.jsonl").is_file():
+        pytest.skip("../shared/corpus/news.jsonl not present")
+    spec = importlib.util.spec_from_file_location("heldout", ROOT / "eval" / "heldout.py")
+    assert spec is not None and spec.loader is not None
+    heldout = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(heldout)
+    seen = heldout.seen_ids()
+    assert seen and all(not d.startswith("#") for d in seen)
+    # the listed documents are held-out ones: batch 2 or the odd halves of batches 1 and 3
+    batch2 = set(evaluate.load_records(ROOT / "eval" / "corpus_gold_2.jsonl"))
+    assert all(d in batch2 or heldout.odd_half(d) for d in seen)
+    assert heldout.odd_half("ar-maghress-alraiy-1") and not heldout.odd_half("es-elpais-1")
