@@ -336,6 +336,8 @@ def test_numeric_windows_need_a_digit_separator_digit(monkeypatch: pytest.Monkey
     ("detenidos los pasados días 20 y 22 en Toledo", "2025-02-03", "2025-01-20"),  # after publication's day: month before
     ("fue arrestado el pasado día 2 en Ceuta", "2025-02-03", "2025-02-02"),
     ("detenido el día 15 en Ceuta", "2025-01-10", "2024-12-15"),  # across the turn of the year
+    ("Los hechos ocurrieron el día 2.", "2025-02-03", "2025-02-02"),  # a full stop after the day
+    ("detenido el día 31 en Ceuta", "2025-03-05", "2025-01-31"),  # February has no 31st
 ])
 def test_spanish_day_without_month_is_the_latest_such_day(text: str, published: str, value: str) -> None:
     assert [d.value for d in dates(text, "es", published)] == [value]

@@ -91,9 +91,9 @@ class Analysis:
         # "police ruled out terrorism", "لا علاقة له بالإرهاب": a terror word the text denies names
         # no terrorism; a text that only denies it is a look-alike
         text = self.doc.text
-        if any(f.terror and (f.groups or not _RULED_OUT.search(text, f.start, f.end)) for f in self.facts):
+        if any(f.terror and (f.groups or not _ruled_out(text, f.start, f.end)) for f in self.facts):
             return True
-        if any(_RULED_OUT.search(text, f.start, f.end) for f in self.facts):
+        if any(_ruled_out(text, f.start, f.end) for f in self.facts):
             return False
         return not any(f.crime or "ordinary" in map(_VALUE, f.topics) for f in self.facts)
 
@@ -113,11 +113,24 @@ class Analysis:
 
 _TERROR_STEM = r"(?:terror|[dy]?jihad|yihad|[اإأ]رهاب)"
 _DENIAL = (r"(?:not\s+(?:a\s+|an\s+)?terror|no\s+(?:evidence|indication|link|connection)|nothing\s+(?:to\s+do|suggest)"
-           r"|ruled?\s+out|excluded?|unrelated|écart|exclu|aucun\s+lien|pas\s+de\s+lien|rien\s+à\s+voir"
+           r"|ruled?\s+out|excluded?|unrelated|écart|exclu(?!siv)|aucun\s+lien|pas\s+de\s+lien|rien\s+à\s+voir"
            r"|descart|no\s+(?:tiene|guarda)\s+relación|sin\s+relación|ningún\s+vínculo|nada\s+que\s+ver"
            r"|لا\s+(?:علاقة|صلة)|ليس(?:ت)?\s+له(?:ا)?\s+(?:علاقة|صلة)|لم\s+(?:نجد|يجد|تجد|يثبت)|[اإ]?ستبعد|يستبعد|تستبعد)")
 # a denial and a terror word within one clause, either way round
-_RULED_OUT = re.compile(_DENIAL + r"[^.;\n]{0,40}?" + _TERROR_STEM + "|" + _TERROR_STEM + r"[^.;\n]{0,40}?" + _DENIAL, re.I)
+_RULED_OUT = re.compile("(?P<d1>" + _DENIAL + r")[^.;\n]{0,40}?" + _TERROR_STEM + "|" + _TERROR_STEM + r"[^.;\n]{0,40}?(?P<d2>"
+                        + _DENIAL + ")", re.I)
+# "have not ruled out", "n'a pas exclu", "n'écarte pas", "no descarta", "لم تستبعد": a denial that is
+# itself denied keeps terrorism open, as attack reports in the first hours often say
+_DENIAL_DENIED = re.compile(r"(?:(?<!\w)(?:not|never|cannot|pas|no|ni|و?لم|و?لا|لن)|n['’]t)\s+(?:\S+\s+){0,2}$|\bn['’]$", re.I)
+
+
+def _ruled_out(text: str, start: int, end: int) -> bool:
+    """A terror word the clause denies, unless the denial is itself negated."""
+    for m in _RULED_OUT.finditer(text, start, end):
+        at = m.start("d1") if m.group("d1") is not None else m.start("d2")
+        if not _DENIAL_DENIED.search(text, max(start, at - 25), at):
+            return True
+    return False
 
 
 # "Rabat – …", "MADRID, 10 abr (Xinhua) -- …": the town, maybe a short date and the agency, then a dash

@@ -52,7 +52,11 @@ def _paired_services(a: Analysis, region: list[int]) -> list[str]:
             between = text[h1.end:h2.start].strip()
             if between not in _PAIR_JOIN and not (between == "" and text[h2.start:h2.start + 1] == "و"):
                 continue
-            if _SERVICE_BEFORE.search(text, max(0, h1.start - 40), h1.start) or _SERVICE_AFTER.match(text[h2.end:h2.end + 40]):
+            served = _SERVICE_BEFORE.search(text, max(0, h1.start - 40), h1.start)
+            if served is not None and any(served.start() <= x.start < h1.start
+                                          for x in (*a.facts[i].triggers, *a.facts[i].numbers)):
+                served = None  # "police arrested three Moroccan and Algerian jihadists": the suspects' nationalities
+            if served is not None or _SERVICE_AFTER.match(text[h2.end:h2.end + 40]):
                 out += [h1.value, h2.value]
     return out
 
@@ -342,7 +346,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 
         killed = wounded = None
         if f.type == "attack":
-            killed, wounded, cas_ev = casualties(a, core, others)
+            killed, wounded, cas_ev = casualties(a, core, others, _toll_clause(a, f, frames))
             field_ev += cas_ev
 
         arrests, arrests_ev = f.arrests, f.arrests_ev
@@ -465,6 +469,21 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
 
 
 
+def _toll_clause(a: Analysis, f: Frame, frames: list[Frame]) -> tuple[int, int, int] | None:
+    """'killing 38, three months after the attack in Tunis that killed 22': in a sentence shared by
+    the news and an attack recalled after it, the news reads its toll before the recalled attack's
+    word and the recalled one after it. (sentence, start, end) of the part that is ``f``'s, or None."""
+    if not f.triggers or not f.sentences:
+        return None
+    i = f.sentences[0]
+    facts = a.facts[i]
+    if f.recalled:
+        return i, min(t.start for t in f.triggers), facts.end
+    later = [t.start for g in frames if g is not f and g.recalled and i in g.sentences for t in g.triggers
+             if t.start > f.triggers[0].start]
+    return (i, facts.start, min(later)) if later else None
+
+
 _SAHEL_AFTER = re.compile(r"^(?:['’]s\b)?[\s\"'”»)]*(?:ب|في\s+|in\s+the\s+|au\s+|en\s+el\s+|del\s+)?(?:منطقة\s+)?(?:ال)?(?:ساحل|Sahel)", re.I)
 # "the Sahel branch of ISIS", "la branche sahélienne de l'EI": the region told before the group
 _SAHEL_BEFORE = re.compile(r"(?:\bSahel|sah[ée]lienne?|saheliana?|Sahelian)\s+(?:\w+\s+){0,2}(?:of|de|del|du|d['’])\s*"
@@ -506,10 +525,13 @@ _NEGATED_ITEM = re.compile(r"(?:\b(?:ni|no(?!\s+(?:s[óo]lo|solamente)\b)|nor|ne
 # fits, not a thing seized ("produits utilisés dans la fabrication d'explosifs" keeps its precursors)
 _NOT_HELD_BEFORE = re.compile(
     r"(?:\b(?:sobre|about|on how to (?:make|build)|how to (?:make|build)|instructions (?:for|on)|manuals? (?:for|on)"
+    r"|(?:vid[ée]os?|documents?|tutorials?|tutoriels?|guides?|publications?|livres?|books?|fichiers?|files?)\s+(?:on|sur)"
     r"|en vue de (?:la )?fabrication d[e'’]|in order to (?:make|build)|para fabricar)"
     r"|(?:طرق|طريقة|كيفية|بهدف|قصد|بغرض|من\s+أجل|من\s+اجل)\s+(?:\S+\s+)?(?:صناعة|تصنيع|صنع|استعمال|استخدام))"
     r"\s+(?:(?:las?|los|les?|la|des|du|de|d['’]|the|of|and|y|et)\s+|\S+\s*,\s*|\S+\s+(?:y|e|et|and|or|o|ou)\s+)*(?:ال)?$",
     re.I)
+# "a car bomb", "une voiture piégée", "سيارة مفخخة": a device (or a plan's weapon), no vehicle held
+_BOMB_AFTER = re.compile(r"[\s-]+(?:bombs?|piégée?s?|bombas?|مفخخة|ملغومة)(?!\w)", re.I)
 _FOR_AMMO = re.compile(r"(?:munici[oó]n(?:es)?|munitions?|cartouches?|cartuchos|ammunition|cartridges|rounds)"
                        r"\s+(?:\S+\s+){0,2}?(?:para|pour|for)\s+(?:(?:las?|los|les?|des|the)\s+)?$", re.I)
 
@@ -518,13 +540,18 @@ def _not_held(text: str, h: Hit) -> bool:
     before = text[max(0, h.start - 45):h.start]
     if _NOT_HELD_BEFORE.search(before) and not re.search(r"[.;:؛]", before[-25:]):
         return True
+    if h.value == "vehicles" and _BOMB_AFTER.match(text, h.end):
+        return True
     return h.value == "firearms" and bool(_FOR_AMMO.search(before))
 
 
+# "no se sabe qué objetivos planeaban", "did not say where they planned": the negation is the
+# telling's, and the question word opens the plan that was real
+_ASKED = r"(?:qué|what|where|when|which|d[óo]nde|cu[áa]ndo|où|quand|quel\w*|ماذا|أين|اين|متى)(?!\w)"
 # "no se encontraron planes para atentar", "لم يثبت تخطيطه": a plan denied is no plot;
 # "التحريض على تنفيذ عمليات", "incitement to commit attacks": a call to others is no plan of theirs
 _NEGATED_PLAN = re.compile(r"(?:\b(?:no|not|never|nunca|sin|without|sans|aucune?|ningún|ninguna|no evidence of)"
-                           r"|(?:^|\s)(?:لم|دون|بدون|لا\s+يوجد))(?:\s+[^\s.,;،]+){0,5}\s*$", re.I)
+                           r"|(?:^|\s)(?:لم|دون|بدون|لا\s+يوجد))(?:\s+(?!" + _ASKED + r")[^\s.,;،]+){0,5}\s*$", re.I)
 
 
 def _no_plan(a: Analysis, h: Hit) -> bool:

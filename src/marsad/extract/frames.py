@@ -151,7 +151,11 @@ _AMBUSH = ("كمين", "ambush", "embuscad", "emboscad")
 
 
 def _police_ambush(facts: SentenceFacts, trig: Hit) -> bool:
-    """'نصبت الشرطة كمينا للمشتبه فيه قبل توقيفه': an ambush the police set to make an arrest."""
+    """'نصبت الشرطة كمينا للمشتبه فيه قبل توقيفه': an ambush the police set to make an arrest;
+    'la Guardia Civil irrumpe en el domicilio': a raid, when a service is its subject (an arrest in
+    the sentence says nothing: "irrumpió en una iglesia y fue detenido" is an attack)."""
+    if trig.value.type == "attack" and trig.quote.lower().startswith("irrump"):
+        return any(h.start < trig.start and h.value.kind != "court" for h in facts.agencies)
     return trig.value.type == "attack" and any(w in trig.quote.lower() for w in _AMBUSH) and any(
         t.value.type == "arrest" for t in facts.triggers)
 
@@ -504,7 +508,8 @@ _SMALL = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "
 def _dates_told_after(a: Analysis, frames: list[Frame]) -> None:
     previous: str | None = None
     for f in frames:
-        if f.date is None and f.sentences and previous is not None and len(previous) >= 7:
+        # (an attack recalled as what "came three months after" is the earlier one: no later date)
+        if f.date is None and not f.recalled and f.sentences and previous is not None and len(previous) >= 7:
             facts = a.facts[f.sentences[0]]
             m = _LATER.search(a.doc.text, facts.start, facts.end)
             word = (m.group("n") or m.group("n2") or "").lower() if m else ""
@@ -543,7 +548,8 @@ _SPAN_AFTER = re.compile(
     r"(?:jours|semaines|mois|ans|années|heures)\s+après\b"
     r"|\b(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|unos|unas|varios|varias)\s+"
     r"(?:días|semanas|meses|años|horas)\s+después\s+de\b"
-    r"|(?:^|\s)بعد\s+(?:مرور\s+)?(?:\S+\s+)?(?:يوم|يومين|أيام|ايام|أسبوع|اسبوع|أسبوعين|اسبوعين|أسابيع|اسابيع|شهر|شهرين|"
+    # ("بعد ظهر يوم الجمعة", "بعد منتصف ليلة": the afternoon or small hours of a day, no span)
+    r"|(?:^|\s)بعد\s+(?:مرور\s+)?(?!(?:ال)?(?:ظهر|عصر|منتصف|صلاة|زوال)\s)(?:\S+\s+)?(?:يوم|يومين|أيام|ايام|أسبوع|اسبوع|أسبوعين|اسبوعين|أسابيع|اسابيع|شهر|شهرين|"
     r"أشهر|اشهر|شهور|عام|عامين|أعوام|اعوام|سنة|سنتين|سنوات|ساعات|ساعة)(?!\w)"
     # "the attack comes after…", "وجاء الاعتداء بعد…", "l'attaque intervient après…"
     r"|\b(?:comes?|came|intervient|survient|llega|se\s+produce)\b[^.;]{0,40}?\b(?:after|après|tras|después\s+de)\b"

@@ -171,8 +171,13 @@ _ADMIN_AFTER = re.compile(r"\s+(?:region|province|governorate)\b", re.I)
 
 
 def _after_origin(text: str, facts: SentenceFacts, start: int) -> bool:
-    """'born in X', 'originaria de un campamento en X': a birthplace or origin, in the same clause."""
+    """'born in X', 'originaria de un campamento en X': a birthplace or origin, in the same clause.
+    Only the first name after the cue is the origin: in 'originaria de Marruecos, fue detenida en
+    Madrid' (comma or not) an event word or another name between says where it happened."""
     return any(c.value == "origin" and 0 <= start - c.end <= 50 and not any(ch in text[c.end:start] for ch in ",،;.(")
+               and not any(c.end <= h.start < start for h in facts.triggers)
+               and not any(c.end <= h.start and h.end < start - 4 for h in facts.countries)  # "Syria's Aleppo" is one
+               and not any(p.evidence is not None and c.end <= p.evidence.start < start for p in facts.places)
                for c in facts.cues)
 
 

@@ -175,12 +175,13 @@ def _added(a: Analysis, facts: SentenceFacts, num: object, other: str) -> int:
     return total
 
 
-def casualties(a: Analysis, sentences: list[int], others: set[int] | frozenset[int] = frozenset()
-               ) -> tuple[int | None, int | None, list[tuple[str, Evidence]]]:
+def casualties(a: Analysis, sentences: list[int], others: set[int] | frozenset[int] = frozenset(),
+               clause: tuple[int, int, int] | None = None) -> tuple[int | None, int | None, list[tuple[str, Evidence]]]:
     """Victims killed and wounded: the count closest to a casualty word, in the event's sentences
     and the one after ("killing 39", "33 قتيلا", "32 morts et 300 blessés"). Of several counts
     the one nearest its casualty word in the event's own sentences is kept (not the highest); a
-    part of a toll ("including 3 children") is never read."""
+    part of a toll ("including 3 children") is never read. ``clause`` (sentence, start, end): in that
+    sentence only the casualty words inside start..end are this event's."""
     killed = wounded = None
     ev: list[tuple[str, Evidence]] = []
     text = a.doc.text
@@ -193,7 +194,7 @@ def casualties(a: Analysis, sentences: list[int], others: set[int] | frozenset[i
         for i in span:
             facts = a.facts[i]
             for cue in facts.cues:
-                if cue.value != kind:
+                if cue.value != kind or (clause is not None and i == clause[0] and not clause[1] <= cue.start < clause[2]):
                     continue
                 found = False
                 for num in facts.numbers:

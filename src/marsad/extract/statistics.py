@@ -100,6 +100,18 @@ _FATE = re.compile(
 _SUPPORT = re.compile(r"\s*(?:دعم|لدعم|of\s+support|de\s+soutien|de\s+apoyo)(?:\s|$)", re.I)
 # a list row that names a kind before a colon ("- cells for travel: 2 cells: 10 held"), the figure after it
 _TYPE_ROW = re.compile(r"(?:^|\n)[ \t]*[-–•*·▪][ \t]*[^\W\d_][^\n\d:]*:[^\n]*$")
+
+
+def _breakdown_row(text: str, facts: SentenceFacts, num: NumberMention) -> bool:
+    """A row of a breakdown names a kind ("- خلايا الاستقطاب: 28 خلية"), maybe with two counted
+    figures ("- cells for travel: 2 cells: 10 held"); a row whose label is the action itself
+    ("- Cellules démantelées : 14") is one of a year's totals, and counts."""
+    row = _TYPE_ROW.search(text, max(0, num.start - 120), num.start)
+    if row is None:
+        return False
+    end = text.find("\n", num.end)
+    return text.count(":", row.start(), len(text) if end < 0 else end) >= 2 or not any(
+        row.start() <= t.start < num.start for t in facts.triggers)
 # "Member States", "Estados miembros" read the other way: the member word names countries
 _MEMBER_STATES = re.compile(r"\s*(?:states|countries|estados|pa[íi]ses|[ée]tats|pays)\b", re.I)
 _VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|miles|thousands", re.I)
@@ -678,7 +690,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 continue  # "الذكرى الرابعة عشرة": the fourteenth, not ten
             if off_topic or _casualty(facts, num):
                 continue  # tolls and look-alike crime figures are not counter-terrorism statistics
-            if _TYPE_ROW.search(text, max(0, num.start - 120), num.start):
+            if _breakdown_row(text, facts, num):
                 continue  # "- armed cells: 6 cells: 26 held": one row of a breakdown by type
             noun = _noun_after(facts, num, text)
             noun_end = max(noun[1], num.end) if noun else num.end

@@ -174,7 +174,7 @@ def _grammar(lang: str) -> _Grammar:
     day_alone = rf"{lead}(?P<day>{day}){_NOT_WORD_AFTER}"
     # "el pasado día 14", "los días 20 y 22": a day of the month without its month is the
     # latest such day up to publication (Spanish news often dates the operation so)
-    day_num = rf"{lead}(?:el|los)\s+(?:pasados?\s+)?dias?\s+(?P<d>\d{{1,2}})(?![\d/.-]){more_days}"
+    day_num = rf"{lead}(?:el|los)\s+(?:pasados?\s+)?dias?\s+(?P<d>\d{{1,2}})(?![\d/-]|\.\d){more_days}"  # "el día 2." ends a sentence
     period = rf"{lead}(?P<period>{periods}){_NOT_WORD_AFTER}"
     year_re = (rf"{lead}(?P<cue>{cue})\s+{year}(?:\s*(?:-|و|et|y|and|to|a|à|الى|حتى)\s*"
                r"(?P<y_b>(?:19|20)\d\d)(?!\d))?")
@@ -546,10 +546,12 @@ def _resolve(name: str, m: re.Match[str], g: _Grammar, pub_y: int | None, pub_m:
         day, y, mo = int(gd["d"]), pub.year, pub.month
         if day > pub.day:
             y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
-        try:
-            return [(_iso(date(y, mo, day)), "absolute", None, None)]
-        except ValueError:
-            return []
+        for _ in range(2):  # "el día 31" told in March: February has none, so January's
+            try:
+                return [(_iso(date(y, mo, day)), "absolute", None, None)]
+            except ValueError:
+                y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+        return []
     if name == "day":
         if pub is None:
             return []
