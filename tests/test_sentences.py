@@ -43,3 +43,19 @@ def test_blank_pieces_make_no_sentence() -> None:
     sentences = Sentences("  \n\n   \nOne.\u00a0\n")
     assert [(s.start, s.end) for s in sentences] == [(8, 12)]
     assert sentences.starts == [8] and sentences.index_of(0) == 0
+
+
+def test_an_unpunctuated_run_is_cut_at_spaces_into_bounded_pieces() -> None:
+    from marsad.extract.sentences import _HARD
+
+    text = ("word " * 3000) + "end"
+    spans = Sentences(text).spans
+    assert len(spans) > 1
+    assert all(s.end - s.start <= _HARD for s in spans)
+    # the pieces tile the text and each ends after a space, so no word is split
+    assert spans[0].start == 0 and spans[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(spans, spans[1:]))
+    assert all(text[s.end - 1] == " " for s in spans[:-1])
+    # one piece of a single giant word is cut where it must be
+    blob = "x" * (3 * _HARD)
+    assert [s.end - s.start for s in Sentences(blob).spans] == [_HARD, _HARD, _HARD]

@@ -28,6 +28,11 @@ _CLAUSE = re.compile(r"[،,]\s+")
 _NON_BLANK = re.compile(r"\S")  # \s is str.isspace(), so this agrees with str.strip()
 _LONG = 320
 _MIN_CLAUSE = 120
+# A clause with no comma longer than this (scraped text without punctuation, a hostile file) is
+# cut at a space: rules read windows around each hit, so work grows with the square of a
+# sentence's length, and one 200 KB unpunctuated "sentence" took minutes.
+_HARD = 2000
+_SPACE_BEFORE = re.compile(r"\s(?=\S*$)")
 
 
 class Sentence(NamedTuple):  # immutable; cheaper to make than a frozen dataclass
@@ -47,6 +52,21 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((cur, m.end()))
             cur = m.end()
     out.append((cur, end))
+    if any(b - a > _HARD for a, b in out):
+        out = [piece for a, b in out for piece in _cut(text, a, b)]
+    return out
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``start:end`` in pieces of at most ``_HARD`` characters, each ending after a space when
+    the piece has one (a word is never split unless it is itself that long)."""
+    out: list[tuple[int, int]] = []
+    while end - start > _HARD:
+        m = _SPACE_BEFORE.search(text, start + _HARD // 2, start + _HARD)
+        cut = m.end() if m else start + _HARD
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
     return out
 
 
