@@ -131,6 +131,18 @@ _CHARGE_BEFORE = re.compile(r"(?:بتهم|بتهمة|بتهمتي|تهم\s+من�
                             r"(?:[^.»”،,]|[،,](?=\s*و?ال))*$")
 
 
+# تهم, أجل, accus, acusad, charged with (re.I): every _CHARGE_BEFORE match holds one of them; the
+# letter class lets the scan skip in C every position that opens none
+_CHARGE_HINT = re.compile(r"[تأaAcC](?:(?<=ت)هم|(?<=أ)جل|(?i:(?<=a)c(?:cus|usad)|(?<=c)harged with))")
+
+
+def _charged(a: Analysis, h: Hit) -> bool:
+    """The plot word ends a quoted charge list opened before it ("بتهم…", "charged with…")."""
+    lo = max(a.facts[a.sentences.index_of(h.start)].start, h.start - 60)
+    return _CHARGE_HINT.search(a.doc.text, lo, h.end) is not None and _CHARGE_BEFORE.search(
+        a.doc.text, lo, h.end) is not None
+
+
 def _dedupe(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -331,9 +343,7 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                      ] if f.type != "attack" else []
         # a quoted charge after "بتهم" (charged with) that names planning is a charge, no plot (SCHEMA);
         # read up to the plot word's end, so a comma just before it can see what it opens
-        plot_hits = [h for h in plot_hits if not _CHARGE_BEFORE.search(
-            a.doc.text, max(a.facts[a.sentences.index_of(h.start)].start, h.start - 60), h.end)
-            and not _no_plan(a, h)]
+        plot_hits = [h for h in plot_hits if not _charged(a, h) and not _no_plan(a, h)]
         field_ev += [("plot", a.evidence(h.start, h.end)) for h in plot_hits]
 
         seized_hits = [
@@ -587,6 +597,11 @@ def _earlier_court(a: Analysis, core: list[int]) -> Hit | None:
 
 def _is_parent_mention(a: Analysis, h: Hit) -> bool:
     """'BCIJ, التابع للمديرية العامة...': the parent only situates the acting body."""
+    has_parent = a.memo.get("parent_of")
+    if has_parent is None:
+        has_parent = a.memo["parent_of"] = any(f.has_cue("parent_of") for f in a.facts)
+    if not has_parent:
+        return False  # no parent's words in the whole text
     facts = a.facts[a.sentences.index_of(h.start)]
     return any(0 <= h.start - c.end <= 3 for c in facts.cue("parent_of"))
 

@@ -252,6 +252,8 @@ _TOLD_REACH = 12  # characters from a reporting verb to the day it was said on (
 
 def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
     """The date closest to the trigger in its sentence; 'year' mentions only if nothing finer."""
+    if not facts.dates:
+        return _year_before(a, facts, trig)  # what the reading below comes to with no date at all
     best = None
     # words of another happening whose own date follows them: an attack's for an arrest or a
     # ruling, an operation's for a ruling ("la célula desarticulada en junio de 2013 … condenados")
@@ -359,6 +361,9 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
     for num in facts.numbers:
         if num.is_age_range or num.is_year or (num.start, num.end) in used or num.value > 99:
             continue
+        dist = abs(num.start - trig.start)
+        if dist > _ARREST_WINDOW * 2:
+            continue  # too far whatever it counts (tested first: the tests below cost more)
         if VAGUE.search(num.quote) or _after_subset(facts, num) or before_month(a.doc.text, num):
             continue  # "dozens of suspects" is no count; "among them two women" is a part; "28 April" a day
         if in_date(facts, num):
@@ -371,9 +376,6 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
             noun_ok = any(0 <= c.start - num.end <= 25 and c.value == "person_noun" for c in person_cues)
         member_ok = text[num.end:num.end + 10].lstrip(" -").lower().startswith(("member", "miembro", "membre"))
         if not (noun_ok or member_ok):
-            continue
-        dist = abs(num.start - trig.start)
-        if dist > _ARREST_WINDOW * 2:
             continue
         if best is None or dist < best[0]:
             best = (dist, num)
@@ -480,10 +482,18 @@ _SPAN_TALLY = re.compile(
     r"عبر\s+(?:كامل\s+|مختلف\s+(?:مناطق\s+|ربوع\s+)?)?(?:التراب\s+الوطني|الوطن|ربوع\s+الوطن)"
     r"|خلال\s+(?:شهر|الفترة\s+الممتدة|الأسبوع|الاسبوع|الأسابيع|الاشهر|الأشهر)"
     r"|à travers le territoire national|au cours du mois|across the country|durante el mes", re.I)
+# _SPAN_TALLY's first letter as a class and the rest checked behind it: the same matches, but the
+# scan skips in C every position whose letter opens none of them (a re.I pattern has no such skip)
+_SPAN_TALLY_HINT = re.compile(
+    r"[عخàÀaAdD](?:(?<=ع)بر\s+(?:كامل\s+|مختلف\s+(?:مناطق\s+|ربوع\s+)?)?(?:التراب\s+الوطني|الوطن|ربوع\s+الوطن)"
+    r"|(?<=خ)لال\s+(?:شهر|الفترة\s+الممتدة|الأسبوع|الاسبوع|الأسابيع|الاشهر|الأشهر)"
+    r"|(?i:(?<=à) travers le territoire national|(?<=a)u cours du mois|(?<=a)cross the country|(?<=d)urante el mes))")
 
 
 def _not_span_tallies(a: Analysis, frames: list[Frame]) -> list[Frame]:
     # "خلال شهر مارس", "au cours du mois de mars": a month named after the words dates one operation
+    if not any(fr.type == "arrest" and not fr.places for fr in frames) or _SPAN_TALLY_HINT.search(a.doc.text) is None:
+        return frames  # no tally words anywhere (a match inside a sentence is one in the text)
     tallies = [f for f in a.facts if not f.places and any(
         not any(m.start() <= d.start <= m.end() + 4 for d in f.dates)
         for m in _SPAN_TALLY.finditer(a.doc.text, f.start, f.end))]
@@ -499,6 +509,8 @@ def _not_span_tallies(a: Analysis, frames: list[Frame]) -> list[Frame]:
 _LATER = re.compile(
     r"(?P<n>\w+)\s+(?:meses|mois|months|أشهر|شهور)\s+(?:más tarde|después|plus tard|later|after)"
     r"|بعد\s+(?P<n2>\w+)\s+(?:أشهر|شهور)", re.I)
+# meses, mois, months, أشهر, شهور (re.I): one of them is in every _LATER match
+_LATER_HINT = re.compile(r"[mMأش](?:(?i:(?<=m)(?:eses|ois|onths))|(?<=أ)شهر|(?<=ش)هور)")
 _SMALL = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
           "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
           "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9,
@@ -511,7 +523,8 @@ def _dates_told_after(a: Analysis, frames: list[Frame]) -> None:
         # (an attack recalled as what "came three months after" is the earlier one: no later date)
         if f.date is None and not f.recalled and f.sentences and previous is not None and len(previous) >= 7:
             facts = a.facts[f.sentences[0]]
-            m = _LATER.search(a.doc.text, facts.start, facts.end)
+            m = _LATER.search(a.doc.text, facts.start, facts.end) if _LATER_HINT.search(
+                a.doc.text, facts.start, facts.end) else None
             word = (m.group("n") or m.group("n2") or "").lower() if m else ""
             months = int(word) if word.isdigit() else _SMALL.get(word)
             if months:
@@ -555,10 +568,14 @@ _SPAN_AFTER = re.compile(
     r"|\b(?:comes?|came|intervient|survient|llega|se\s+produce)\b[^.;]{0,40}?\b(?:after|après|tras|después\s+de)\b"
     r"|(?:^|\s)(?:و?يأتي|و?ياتي|و?جاء|و?تأتي|و?جاءت)\s[^.;،]{0,40}?بعد(?!\w)", re.I)
 _SPAN_REACH = 100  # characters from the 'after' phrase to the earlier attack's word
+# after, après, después, tras, بعد (re.I, as in _SPAN_AFTER): one of them is in every match
+_SPAN_AFTER_HINT = re.compile(r"[aAdDtTب](?:(?i:(?<=a)(?:fter|près)|(?<=d)espués|(?<=t)ras)|(?<=ب)عد)")
 
 
 def _recalled_from(a: Analysis, facts: SentenceFacts) -> int | None:
     """Where the earlier attack's words start: the end of a 'some time after' phrase, if any."""
+    if _SPAN_AFTER_HINT.search(a.doc.text, facts.start, facts.end) is None:
+        return None  # none of the 'after' words every _SPAN_AFTER match holds
     m = _SPAN_AFTER.search(a.doc.text, facts.start, facts.end)
     if m is None or not any(t.value.type == "attack" and t.end <= m.end() for t in facts.triggers):
         # only an attack told as coming after another recalls one; "arrested two days after the
@@ -787,7 +804,8 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
         trig = max(trigs, key=lambda t: _PRIORITY[t.value.type])
         # "detenido un hombre que iba a cometer un atentado en Cataluña": the town after a plan
         # is its intended target, not where the suspects were taken or active
-        places = [p for p in places if not plan_target(a, facts, p)]
+        if facts.has_cue("plot"):  # (no plan word, no target)
+            places = [p for p in places if not plan_target(a, facts, p)]
         arrests_here = [t for t in trigs if t.value.type == "arrest" and t.value.strong]
         if trig.value.type == "dismantling" and arrests_here and all(
                 _cell_reference(facts, t) for t in trigs if t.value.type == "dismantling"):

@@ -48,10 +48,14 @@ _WANTED_BY = re.compile(r"(?:مفتش|مطلوب|محل تفتيش|محل بحث
 
 
 def _wanting_unit_town(text: str, facts: SentenceFacts, start: int) -> bool:
-    return bool(_WANTED_BY.search(_HARAKAT.sub("", text[max(facts.start, start - 110):start])))
+    window = _HARAKAT.sub("", text[max(facts.start, start - 110):start])
+    return _WANTED_HINT.search(window) is not None and bool(_WANTED_BY.search(window))
 
 
 _HARAKAT = re.compile("[\u064b-\u0652\u0640]")
+# words every match of _WANTED_BY holds (لفائدة, or tribunal|parquet|juge|juzgado|court under
+# re.I), written so the scan skips in C every letter that opens none of them: most windows have none
+_WANTED_HINT = re.compile(r"[لtTpPjJcC](?:(?<=ل)فائدة|(?i:(?<=t)ribunal|(?<=p)arquet|(?<=j)u(?:ge|zgado)|(?<=c)ourt))")
 
 
 # "cooperation between Rabat and Paris": two capitals side by side
@@ -105,6 +109,19 @@ def not_court_places(facts: SentenceFacts) -> list[Place]:
 def event_places(a: Analysis, found: list[Place]) -> list[Place]:
     """The towns where it happened: drop reference points ('near Rabat', 'Altea (Alicante)')
     when another place is named, and repeats."""
+    if not found:
+        return []
+    # events ask again about the same sentences' towns: answered once per document (the
+    # Analysis lives for one document); the towns asked about are kept so their ids stay theirs
+    memo = a.memo.setdefault("event_places", {})
+    key = tuple(map(id, found))
+    known = memo.get(key)
+    if known is None:
+        known = memo[key] = (tuple(found), _event_places(a, found))
+    return list(known[1])
+
+
+def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
     # "the University of Kairouan", "the Bardo museum": a town naming an institution is never
     # where it happened, even when it is the only town
     found = not_institution_places(a, found)
@@ -168,6 +185,11 @@ _ADMIN_BEFORE = re.compile(
 _LOCATED_BETWEEN = re.compile(r"(?:الواقعة?|situ[ée]e?s?|situad[oa]s?|ubicad[oa]s?|located|lying|situated)\s+"
                               r"(?:بين|entre|between)\s+[^.;:،,()]{0,30}$", re.I)
 _ADMIN_AFTER = re.compile(r"\s+(?:region|province|governorate)\b", re.I)
+# a word every match of _LOCATED_BETWEEN (بين, entre, between) and of _ADMIN_BEFORE (its unit
+# words) holds, re.I as there; the letter class lets the scan skip in C every position that opens none
+_BETWEEN_HINT = re.compile(r"[بeEbB](?:(?<=ب)ين|(?i:(?<=e)ntre|(?<=b)etween))")
+_ADMIN_HINT = re.compile(r"[وإاعمpPrRgGwWcC](?:(?<=و)لاية|(?<=[إا])قليم|(?<=ع)مالة|(?<=م)حافظة|(?i:(?<=p)r(?:ovinc|éfecture)"
+                         r"|(?<=r)[ée]gi[oó]n|(?<=g)o(?:uvernorat|vernorate)|(?<=w)ilaya|(?<=c)omarca))")
 
 
 def _after_origin(text: str, facts: SentenceFacts, start: int) -> bool:
@@ -191,9 +213,11 @@ def _situating_unit(text: str, found: list[Place], p: Place) -> bool:
     ev = p.evidence
     if ev is None:
         return False
-    if _LOCATED_BETWEEN.search(text, max(0, ev.start - 45), ev.start):
+    if _BETWEEN_HINT.search(text, max(0, ev.start - 45), ev.start) and _LOCATED_BETWEEN.search(
+            text, max(0, ev.start - 45), ev.start):
         return any(q.evidence is not None and q.evidence.end <= ev.start - 20 for q in found)
-    m = _ADMIN_BEFORE.search(text, max(0, ev.start - 40), ev.start)
+    m = _ADMIN_BEFORE.search(text, max(0, ev.start - 40), ev.start) if _ADMIN_HINT.search(
+        text, max(0, ev.start - 40), ev.start) else None
     if m is not None:
         return _town_before(text, found, p, m.start())
     if _ADMIN_AFTER.match(text, ev.end) and text[max(0, ev.start - 4):ev.start].lower().endswith("the "):

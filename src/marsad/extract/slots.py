@@ -84,6 +84,8 @@ def seizure_sentences(a: Analysis) -> set[int]:
     the list items that follow one ("▪ a flag and a black uniform")."""
     parents = {a.sentences.spans[i].parent for i, f in enumerate(a.facts) if f.has_cue("seize")}
     out: set[int] = set()
+    if not parents:
+        return out  # no seizure word, no list after one
     in_list = colon = False
     for i, f in enumerate(a.facts):
         span = a.sentences.spans[i]
@@ -92,6 +94,8 @@ def seizure_sentences(a: Analysis) -> set[int]:
             in_list = True
             colon = a.doc.text[span.start:span.end].rstrip().endswith((":", ",", "،"))
             continue
+        if not in_list:
+            continue  # only a piece right after a seizure (or after one of its items) can be an item
         line = a.doc.text[span.start:span.end].rstrip()
         bullet = bool(_LIST_ITEM.match(a.doc.text, span.start) or _INCLUDED.match(a.doc.text, span.start))
         # "…seized the following:" then one item a line, with or without bullets; a list cut by

@@ -14,7 +14,7 @@ number tied to its own year inherits the metric of the figure before it. Parts o
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -42,7 +42,9 @@ _NOUN_WINDOW = 45  # characters between a number and its counted noun ("91 خل�
 _REACH_BEFORE = 150  # how far back a period's words may date a figure of the same clause
 _THIS_YEAR_REACH = 50  # an undated "this year" dates only a figure right beside it
 _REACH_AFTER = 60  # "64 operations and 112 arrests in 2025": period words after the figures
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# (?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d), written to open with a digit class: the same matches and
+# group, but the scan skips in C every character that is not 1 or 2 (a leading look-behind has no such skip)
+_YEAR = re.compile(r"([12](?<!\d[12])(?:(?<=1)9[5-9]|(?<=2)0[0-4])\d)(?!\d)")
 
 _YEAR_AFTER_CUE = re.compile(r"\s*(?:de\s+|del\s+|d'|of\s+)?(19[5-9]\d|20[0-4]\d)(?!\d)", re.I)
 _SINCE_WORDS = frozenset({"منذ", "since", "depuis", "desde"})
@@ -63,9 +65,11 @@ _MONTH_RANGE = re.compile(
     r"(?:from|between|du|entre|del|de|desde|من|بين|ما بين)\s+(?:(\d{1,2})\s+(?:de\s+)?)?([^\W\d_]+)\s+"
     r"(?:to|and|au|et|à|al|a|y|hasta|[إا]لى|و|حتى)\s*(?:(?:el|le|l'|fin|finales)\s+(?:de\s+)?)?$", re.I)
 # a clause that turns to another subject ends a period's reach
+# (written to open with one class of what may start a break, so the scan skips in C to it:
+# [;؛\n] alone, or [,،] and a turning word, "[;؛\n]|[,،]\s*(?:…)(?=\s)")
 _CLAUSE_BREAK = re.compile(
-    r"[;؛\n]|[,،]\s*(?:mientras|pero|sin embargo|while|whereas|but|however|alors que|tandis que|mais"
-    r"|بينما|في حين|لكن|غير أن)(?=\s)", re.I)
+    r"[;؛\n,،](?:(?<=[;؛\n])|(?<=[,،])\s*(?:mientras|pero|sin embargo|while|whereas|but|however|alors que|tandis que|mais"
+    r"|بينما|في حين|لكن|غير أن)(?=\s))", re.I)
 # "cifran en 77 el número de detenidos", "à 183 le nombre de cellules": the number names its noun
 _NUMBER_OF = r"(?:\s+(?:total|global))?\s*(?:de\s+los|de\s+las|des|du|de|d'|of\s+the|of)?\s*"
 _NUMBER_OF_AFTER = re.compile(
@@ -106,12 +110,17 @@ def _breakdown_row(text: str, facts: SentenceFacts, num: NumberMention) -> bool:
     """A row of a breakdown names a kind ("- خلايا الاستقطاب: 28 خلية"), maybe with two counted
     figures ("- cells for travel: 2 cells: 10 held"); a row whose label is the action itself
     ("- Cellules démantelées : 14") is one of a year's totals, and counts."""
-    row = _TYPE_ROW.search(text, max(0, num.start - 120), num.start)
+    row_from = max(0, num.start - 120)
+    if row_from and text.find("\n", row_from, num.start) == -1:
+        return False  # a row opens the text or a line: no line break, no row
+    row = _TYPE_ROW.search(text, row_from, num.start)
     if row is None:
         return False
     end = text.find("\n", num.end)
     return text.count(":", row.start(), len(text) if end < 0 else end) >= 2 or not any(
         row.start() <= t.start < num.start for t in facts.triggers)
+
+
 # "Member States", "Estados miembros" read the other way: the member word names countries
 _MEMBER_STATES = re.compile(r"\s*(?:states|countries|estados|pa[íi]ses|[ée]tats|pays)\b", re.I)
 _VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|miles|thousands", re.I)
@@ -161,6 +170,12 @@ def _year_after(text: str, facts: SentenceFacts, pos: int, limit: int) -> tuple[
     return m.group(1), m.start(), m.end()
 
 
+def _two_years(text: str, start: int, end: int) -> bool:
+    """Two years between start and end: what every _YEAR_RANGE match holds (a cheap test first)."""
+    found = _YEAR.finditer(text, start, end)
+    return next(found, None) is not None and next(found, None) is not None
+
+
 def _markers(a: Analysis, facts: SentenceFacts) -> list[_Marker]:
     text = a.doc.text
     published_year = (a.doc.published or "")[:4] or None
@@ -174,7 +189,7 @@ def _markers(a: Analysis, facts: SentenceFacts) -> list[_Marker]:
             taken.add(year_at)
         out.append(_Marker(pos, stop, period))
 
-    for m in _YEAR_RANGE.finditer(text, facts.start, facts.end):
+    for m in _YEAR_RANGE.finditer(text, facts.start, facts.end) if _two_years(text, facts.start, facts.end) else ():
         if int(m.group(2)) > int(m.group(1)):
             taken.add(m.start(2))
             add(m.start(), m.end(), Period(m.group(1), m.group(2), m.start(), "range"), m.start(1))
@@ -280,7 +295,7 @@ def _join_since_until(text: str, markers: list[_Marker]) -> list[_Marker]:
     for m in markers:
         prev = out[-1] if out else None
         if (prev is not None and prev.period.kind == "since" and m.period.kind == "until"
-                and 0 <= m.pos - prev.stop <= 30 and not any(ch.isdigit() for ch in text[prev.stop:m.pos])):
+                and 0 <= m.pos - prev.stop <= 30 and not any(map(str.isdigit, text[prev.stop:m.pos]))):
             out[-1] = _Marker(prev.pos, m.stop, Period(prev.period.start, m.period.end, prev.pos, "span"))
             continue
         out.append(m)
@@ -320,7 +335,7 @@ def _owned_years(text: str, facts: SentenceFacts) -> set[int]:
 
 
 def _period_for(text: str, facts: SentenceFacts, markers: list[_Marker], num: NumberMention,
-                noun_end: int, owned: set[int]) -> Period | None:
+                noun_end: int, owned: Iterable[int]) -> Period | None:
     """The period whose words are nearest to the figure inside its own clause."""
     def owned_by_other(m: _Marker) -> bool:
         return any(m.pos <= y < m.stop for y in owned)
@@ -367,18 +382,24 @@ def _whole_sentences(a: Analysis) -> list[SentenceFacts]:
     """Figures and their periods are read over whole sentences, not the clauses frames use."""
     out: list[SentenceFacts] = []
     parent = None
+    own = False  # is out[-1] a copy made here (else the clause's own facts, never changed here)
     for f in a.facts:
         p = a.sentences[f.index].parent
         if out and p == parent:
             merged = out[-1]
+            if not own:  # a second clause: the sentence gets facts of its own before they grow
+                merged = out[-1] = SentenceFacts(
+                    merged.index, merged.start, merged.end, list(merged.triggers), list(merged.agencies),
+                    list(merged.groups), list(merged.seized), list(merged.cues), list(merged.topics),
+                    list(merged.numbers), list(merged.dates), list(merged.places), list(merged.countries))
+                own = True
             merged.end = f.end
             for name in ("triggers", "agencies", "groups", "seized", "cues", "topics", "numbers", "dates",
                          "places", "countries"):
                 getattr(merged, name).extend(getattr(f, name))
         else:
-            out.append(SentenceFacts(f.index, f.start, f.end, list(f.triggers), list(f.agencies), list(f.groups),
-                                     list(f.seized), list(f.cues), list(f.topics), list(f.numbers), list(f.dates),
-                                     list(f.places), list(f.countries)))
+            out.append(f)  # a sentence of one clause so far: read as it is (statistics only read facts)
+            own = False
         parent = p
     return out
 
@@ -470,7 +491,7 @@ def _noun_after(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[st
             continue
         gap = cue.start - num.end
         between = text[num.end:cue.start]
-        if not (0 <= gap <= _NOUN_WINDOW and "\n" not in between and not any(ch.isdigit() for ch in between)):
+        if not (0 <= gap <= _NOUN_WINDOW and "\n" not in between and not any(map(str.isdigit, between))):
             continue
         partitive = cue.value in ("cell_noun", "cells_plural") and _PARTITIVE.fullmatch(between)
         if _PREPOSITION.search(between) and not (named and named.end() >= cue.start) and not partitive:
@@ -494,6 +515,7 @@ def _plot_vocab() -> tuple[dict[str, str], re.Pattern[str]]:
 _PLOT_WORD = re.compile(r"[^\W\d_]+")
 _PLOT_GAP = re.compile(r"[\s'’-]*")
 _PLOT_LINK = frozenset(("d", "de", "des", "del", "of"))
+_PLOT_HEAD = frozenset(("terror", "planned", "plan", "act"))  # kinds a counted plot may open with
 
 
 def _plot_after(text: str, facts: SentenceFacts, num: NumberMention) -> int | None:
@@ -501,6 +523,11 @@ def _plot_after(text: str, facts: SentenceFacts, num: NumberMention) -> int | No
     '361 عملا تخريبيا' beside a foiling verb: plots counted with words the cue list leaves to events.
     The end of the counted words, or None."""
     words, avert = _plot_vocab()
+    # the first word after the number must already be a plot word: most figures stop here
+    first = _PLOT_WORD.search(text, num.end, min(facts.end, num.end + 80))
+    if first is None or words.get(first.group().lower()) not in _PLOT_HEAD or not _PLOT_GAP.fullmatch(
+            text, num.end, first.start()):
+        return None
     toks: list[tuple[str, int]] = []
     end = num.end
     for m in _PLOT_WORD.finditer(text, num.end, min(facts.end, num.end + 80)):
@@ -538,7 +565,7 @@ def _noun_before(facts: SentenceFacts, num: NumberMention, text: str) -> tuple[s
         if cue.value not in _METRIC_OF_NOUN or cue.end > num.start or _counted(facts, cue):
             continue
         between = text[cue.end:num.start]
-        if any(ch.isdigit() for ch in between) or _CLAUSE_BREAK.search(between):
+        if any(map(str.isdigit, between)) or _CLAUSE_BREAK.search(between):
             continue
         named = _NUMBER_OF_BEFORE.search(text, max(facts.start, cue.start - 24), cue.start)
         if (named and len(between) <= 60) or (bracketed and len(between) <= 80):
@@ -577,7 +604,7 @@ def _subset(text: str, facts: SentenceFacts, num: NumberMention) -> bool:
 
 def _group_after(text: str, facts: SentenceFacts, end: int) -> Hit | None:
     for g in facts.groups:
-        if 0 <= g.start - end <= 40 and not any(ch.isdigit() for ch in text[end:g.start]):
+        if 0 <= g.start - end <= 40 and not any(map(str.isdigit, text[end:g.start])):
             return g
     return None
 
@@ -594,7 +621,7 @@ def _total_near(text: str, facts: SentenceFacts, num: NumberMention, noun_end: i
             return True
     # "over the past five years", "au cours des dix dernières années", "خلال السنوات العشر الماضية"
     window = text[max(facts.start, num.start - 80):min(facts.end, noun_end + 40)]
-    return bool(_PAST_YEARS.search(window))
+    return _PAST_YEARS_HINT.search(window) is not None and _PAST_YEARS.search(window) is not None
 
 
 _PAST_YEARS = re.compile(
@@ -602,6 +629,9 @@ _PAST_YEARS = re.compile(
     r"|\bau\s+cours\s+des\s+(?:\w+\s+)?derni[eè]res\s+(?:ann[ée]es|d[ée]cennies)"
     r"|\ben\s+los\s+[úu]ltimos\s+(?:\w+\s+)?(?:a[ñn]os|lustros)"
     r"|خلال\s+(?:ال)?(?:سنوات|أعوام|اعوام|عقود)\s+(?:\S+\s+)?(?:الماضية|الأخيرة|الاخيرة)", re.I)
+# years, decades, derni, ltimos, خلال (re.I): one of them is in every _PAST_YEARS match; the
+# letter class lets the scan skip in C every position that opens none
+_PAST_YEARS_HINT = re.compile(r"[yYdDlLخ](?:(?i:(?<=y)ears|(?<=d)(?:ecades|erni)|(?<=l)timos)|(?<=خ)لال)")
 
 
 def _event_day(facts: SentenceFacts, markers: list[_Marker]) -> bool:
@@ -637,6 +667,21 @@ class _LazyMarkers:
         return self.value
 
 
+class _LazyOwned:
+    """A sentence's owned years (see _owned_years), read the first time a period is weighed."""
+
+    __slots__ = ("text", "facts", "value")
+
+    def __init__(self, text: str, facts: SentenceFacts) -> None:
+        self.text, self.facts = text, facts
+        self.value: set[int] | None = None
+
+    def __iter__(self) -> Iterator[int]:
+        if self.value is None:
+            self.value = _owned_years(self.text, self.facts)
+        return iter(self.value)
+
+
 def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]:
     """Statistics of a document, and the number spans they used (so events skip them)."""
     text = a.doc.text
@@ -665,7 +710,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
                 open_since = []
             continue
         markers = _LazyMarkers(a, facts, True)
-        owned = _owned_years(text, facts)
+        owned = _LazyOwned(text, facts)
         # a breakdown may run on into the next sentence of its paragraph ("… 53 operations in
         # 2017. In 2015 there were 36, 13 in 2014"): the metric carries over inside a paragraph
         para = a.sentences.paragraph(facts.index)
@@ -813,7 +858,7 @@ def _ordinals() -> dict[str, int]:
     return {fold(r["word"]): int(r["value"]) for r in lexicons.load("lexicons/ordinals").rows}
 
 
-def _ordinal_tallies(a: Analysis, facts: SentenceFacts, markers: Callable[[], list[_Marker]], owned: set[int],
+def _ordinal_tallies(a: Analysis, facts: SentenceFacts, markers: Callable[[], list[_Marker]], owned: Iterable[int],
                      doc_country: str | None) -> list[tuple[tuple[str, int], Statistic, tuple[int, int]]]:
     """'le quatrième projet d'attentat déjoué depuis le début de l'année', 'المرة العاشرة التي تحبط
     فيها … هجمات خلال العامين الماضيين': an ordinal beside a foiled plot or a cell states a running tally."""
@@ -825,6 +870,8 @@ def _ordinal_tallies(a: Analysis, facts: SentenceFacts, markers: Callable[[], li
     text = a.doc.text
     table = _ordinals()
     out: list[tuple[tuple[str, int], Statistic, tuple[int, int]]] = []
+    if table.keys().isdisjoint(map(fold, _WORD.findall(text, facts.start, facts.end))):
+        return out  # no ordinal word at all: the loop below, word by word in Python, finds nothing
     for tok in _WORD.finditer(text, facts.start, facts.end):
         value = table.get(fold(tok.group()))
         if value is None:
