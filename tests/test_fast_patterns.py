@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.extract import analysis, events, frames, places, statistics
+from marsad.extract import analysis, events, frame_dates, frames, periods, places, statistics
 from marsad.extract.analysis import Analysis, SentenceFacts, analyse
 from marsad.models import Document
 
@@ -30,7 +30,7 @@ PAIRS = [
     (places._BETWEEN_HINT, places._LOCATED_BETWEEN),
     (places._ADMIN_HINT, places._ADMIN_BEFORE),
     (events._CHARGE_HINT, events._CHARGE_BEFORE),
-    (frames._LATER_HINT, frames._LATER),
+    (frame_dates._LATER_HINT, frame_dates._LATER),
     (statistics._PAST_YEARS_HINT, statistics._PAST_YEARS),
     (analysis._DENIAL_HINT, analysis._RULED_OUT),
     (analysis._DENIAL_HINT, re.compile(analysis._DENIAL, re.I)),
@@ -43,7 +43,7 @@ HINT_WORDS = {
     places._ADMIN_HINT: ["ولاية", "إقليم", "اقليم", "عمالة", "محافظة", "province", "région", "gouvernorat", "wilaya",
                          "préfecture", "provincia", "región", "comarca", "region", "governorate"],
     events._CHARGE_HINT: ["تهم", "أجل", "accus", "acusad", "charged with"],
-    frames._LATER_HINT: ["meses", "mois", "months", "أشهر", "شهور"],
+    frame_dates._LATER_HINT: ["meses", "mois", "months", "أشهر", "شهور"],
     statistics._PAST_YEARS_HINT: ["years", "decades", "derni", "ltimos", "خلال"],
     analysis._DENIAL_HINT: ["not", "evidence", "indication", "link", "connection", "rule", "exclu", "unrelated", "écart",
                             "aucun", "lien", "rien", "descart", "relación", "ningún", "nada", "علاقة", "صلة", "نجد",
@@ -134,11 +134,11 @@ def test_year_is_the_plain_year_pattern() -> None:
     samples += ["2019", "12019", "20191", "١2019", "1949 1950 2049 2050", "x1995-2001y"] + _texts()[:100]
     for text in samples:
         assert [(m.span(), m.group(1)) for m in PLAIN_YEAR.finditer(text)] == \
-            [(m.span(), m.group(1)) for m in statistics._YEAR.finditer(text)]
+            [(m.span(), m.group(1)) for m in periods._YEAR.finditer(text)]
         for a in range(0, len(text) + 1, 3):
-            p, f = PLAIN_YEAR.search(text, a), statistics._YEAR.search(text, a)
+            p, f = PLAIN_YEAR.search(text, a), periods._YEAR.search(text, a)
             assert (p and (p.span(), p.group(1))) == (f and (f.span(), f.group(1)))
-        assert bool(PLAIN_YEAR.fullmatch(text)) == bool(statistics._YEAR.fullmatch(text))
+        assert bool(PLAIN_YEAR.fullmatch(text)) == bool(periods._YEAR.fullmatch(text))
 
 
 def test_denial_hint_words_cover_every_denial() -> None:
@@ -166,19 +166,19 @@ def test_clause_break_is_the_plain_pattern() -> None:
     samples = _texts()[:150] + ["a, MIENTRAS b", "x;y", "x ، لكن y", "a,but", "a, but b", "\n", ", however\t"]
     for text in samples:
         assert [m.span() for m in PLAIN_CLAUSE_BREAK.finditer(text)] == \
-            [m.span() for m in statistics._CLAUSE_BREAK.finditer(text)]
+            [m.span() for m in periods.CLAUSE_BREAK.finditer(text)]
         for _ in range(5):
             a = rng.randint(0, len(text))
             b = rng.randint(a, len(text))
-            p, f = PLAIN_CLAUSE_BREAK.search(text, a, b), statistics._CLAUSE_BREAK.search(text, a, b)
+            p, f = PLAIN_CLAUSE_BREAK.search(text, a, b), periods.CLAUSE_BREAK.search(text, a, b)
             assert (p and p.span()) == (f and f.span())
 
 
 def test_two_years_gate_of_year_ranges() -> None:
     for text in ["between 2015 and 2017", "2015-2016", "in 2015", "من 2010 إلى 2020", "no year", "2015 2016"]:
-        if statistics._YEAR_RANGE.search(text):
-            assert statistics._two_years(text, 0, len(text))
-    assert not statistics._two_years("only 2015 here", 0, 14)
+        if periods._YEAR_RANGE.search(text):
+            assert periods._two_years(text, 0, len(text))
+    assert not periods._two_years("only 2015 here", 0, 14)
 
 
 def test_terror_context_is_worked_out_once_per_analysis() -> None:

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from marsad import lexicons
+from marsad.extract import periods
 from marsad.extract import statistics as st
 from marsad.text.numbers import find_numbers
 
@@ -44,10 +45,10 @@ def test_other_counts_are_not_plots(text: str, lang: str) -> None:
 
 
 def test_month_names_give_their_number() -> None:
-    assert st._month_number("نوفمبر") == 11
-    assert st._month_number("octobre") == 10
-    assert st._month_number("Enero") == 1
-    assert st._month_number("table") is None
+    assert periods._month_number("نوفمبر") == 11
+    assert periods._month_number("octobre") == 10
+    assert periods._month_number("Enero") == 1
+    assert periods._month_number("table") is None
 
 
 def test_ratio_and_member_states_patterns() -> None:

@@ -11,9 +11,11 @@ from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
 from ..text.dates import DateMention
 from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
-from .frames import VAGUE, Frame, aims_at_attack, plan_target, told_later
+from .frame_dates import TOLD_REACH
+from .frames import VAGUE, Frame, plan_target, told_later
 from .places import event_places
-from .slots import _OTHERS_AFTER, casualties, in_date, ruling_total, seizure_sentences
+from .slots import OTHERS_AFTER, casualties, in_date, ruling_total, seizure_sentences
+from .triggers import aims_at_attack
 
 # "fue detenido", "a été arrêté", "was arrested", "el detenido": the verb's own form says one person
 _SINGULAR_PASSIVE = re.compile(
@@ -107,7 +109,7 @@ def _arrest_addends(a: Analysis, arrests: int, ev: Evidence) -> int:
         more += 1
     for n in facts.numbers:
         if ev.end <= n.start < stop and n.noun_class in (None, "person") and not n.is_year and n.value <= 99 \
-                and _OTHERS_AFTER.match(text, n.end):
+                and OTHERS_AFTER.match(text, n.end):
             more += n.value
     return more
 
@@ -148,7 +150,6 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
 
 
 _LEDE = 2  # opening sentences that may date the main event told after them
-_TOLD_REACH = 12  # characters from a reporting verb to the day it was said on ("ha informado este lunes")
 _TOLD_BEFORE = 62  # days before the telling an operation's own day may lie
 
 
@@ -611,7 +612,7 @@ def _operation_day(a: Analysis, near: list[int], others: set[int], i: int, d: Da
     and a later sentence near the event gives an earlier day ("…took place on 20 and 22
     January"): then the first such day, when the operation began."""
     facts = a.facts[i]
-    if len(d.value) != 10 or not any(c.value == "report" and 0 <= d.start - c.end <= _TOLD_REACH for c in facts.cues):
+    if len(d.value) != 10 or not any(c.value == "report" and 0 <= d.start - c.end <= TOLD_REACH for c in facts.cues):
         return d
     told = date.fromisoformat(d.value)
     for j in near:

@@ -13,11 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Evidence, Place
-from ..text.dates import DateMention, find_dates
 from .analysis import Analysis, Hit, SentenceFacts, locative
+from .frame_dates import dates_told_after, finer_day_elsewhere, frame_date, place_keys
 from .places import not_court_places, not_reference_places
 from .slots import in_date
-from .statistics import _NUMBER_OF_BEFORE, adjective_noun, before_month
+from .periods import before_month
+from .statistics import NUMBER_OF_BEFORE, adjective_noun
+from .triggers import (after_subset, attributive, cell_follows, cell_reference, counted_operation, in_brackets, intended,
+                       is_planned_attack, plural_cells_near, plural_word, police_ambush, victims)
 
 COMPATIBLE = {
     "dismantling": {"dismantling", "arrest"},
@@ -55,142 +58,12 @@ class Frame:
     recalled: bool = False  # an attack told as what the news came some time after: an earlier one
 
 
-_FOILED_WORD = re.compile(r"(?:déjou|foiled|thwarted|frustrad|abortad|احبط|افشل|اجهض)", re.I)
-
-
-_TARGET_OF = re.compile(r"\s+(?:of|de|d')\s*(?:an?|the|un|une|l'|la|le|el)\s+(?:\w+\s+){0,2}", re.I)
-
-
-def _is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
-    """'planning attacks', 'تخطط لهجمات', 'projet d'attentat': a plan, not an attack.
-
-    The planning word must govern the attack word: close before it, or the attack noun
-    directly followed by a plan noun ("attack plan", "خطة هجوم").
-    """
-    for cue in facts.cues:
-        if cue.value not in ("plot", "aim", "incite", "renounce"):
-            continue
-        if 0 <= trig.start - cue.end <= 30 and cue.value in ("plot", "aim") and _TARGET_OF.fullmatch(
-                a.doc.text, cue.end, trig.start) and cue.quote.lower().startswith(("target", "cible", "objetivo")):
-            continue  # "the initial targets of an unprecedented attack": what an attack hit
-        if 0 <= trig.start - cue.end <= 30 or 0 <= cue.start - trig.end <= 3:
-            return True
-        if 0 <= cue.start - trig.end <= 25 and _FOILED_WORD.match(cue.quote):
-            return True  # "un attentat avait été déjoué", "the attack was foiled"
-        if cue.start <= trig.start < cue.end:
-            return True  # the attack word is part of the plan phrase ("cometer atentados")
-    # "مخططات لاعتداءات", "des projets d'attentats", "planes de atentados": attacks a plan was for;
-    # "مقتل زعيمه على يد الأمريكان", "abattu par la police": a militant killed by forces
-    return any(c.value == "plot_noun" and (0 <= trig.start - c.end <= 6 or (
-                   0 <= trig.start - c.end <= 14 and len(a.doc.text[c.end:trig.start].split()) <= 1))
-               or c.value == "by_forces" and 0 <= c.start - trig.end <= 45 for c in facts.cues)
-
-
-_AIM_REACH = 60  # characters from an aim word ("intended to", "كان ينوي") to the attack it aims at
-
-
-def aims_at_attack(facts: SentenceFacts, cue: Hit) -> bool:
-    """'intended to go to Syria', 'كان ينوي الالتحاق', 'two aims': an aim is a plot only when an
-    attack word follows it ("pretendía perpetrar un ataque", "targets for an attack")."""
-    return any(0 <= t.start - cue.end <= _AIM_REACH for t in facts.triggers if t.value.type == "attack") or any(
-        c.value in ("attack_noun", "plot") and 0 <= c.start - cue.end <= _AIM_REACH for c in facts.cues)
-
-
 def told_later(a: Analysis, f: Frame) -> bool:
     """An attack told in a trial report or on an anniversary happened before the day of
     publication, so that day is no fallback for its date."""
     if f.type != "attack":
         return False
     return any(fact.has_cue("court") or fact.has_cue("trial") or fact.has_cue("anniversary") for fact in a.facts)
-
-
-def _plural_word(word: str) -> bool:
-    """'atentados', 'attacks', 'هجمات', 'الاعتداءات': a plural attack word."""
-    w = word.strip().lower()
-    return w.endswith("ات") or (w[-1:] == "s" and not w.endswith("ss"))
-
-
-def _in_brackets(text: str, sentence_start: int, pos: int) -> bool:
-    """'(the Riyadh bombing)': an attack named in brackets only labels a person's record."""
-    before = text[sentence_start:pos]
-    return before.rfind("(") > before.rfind(")")
-
-
-def _after_subset(facts: SentenceFacts, num: object) -> bool:
-    """'902 persons, among them 14 women': a part of a count already given."""
-    start = getattr(num, "start")
-    return any(c.value == "subset" and 0 <= start - c.end <= 25 for c in facts.cues)
-
-
-def _victims(facts: SentenceFacts, num: object) -> bool:
-    """'أودى بحياة 17 شخصا', 'القضاء على 25 إرهابيا', 'killing 17 people': the dead, not suspects."""
-    start = getattr(num, "start")
-    return any(c.value in ("killed", "wounded") and 0 <= start - c.end <= 12 for c in facts.cues)
-
-
-def _counted_operation(facts: SentenceFacts, trig: Hit) -> bool:
-    """'a joint security operation … resulted in 4 persons held' with an agency or a town named."""
-    counted = any(n.noun_class in ("person", "arrest") and 0 <= n.start - trig.end <= 120 for n in facts.numbers)
-    return counted and bool(facts.agencies or facts.places)
-
-
-# "pay tribute to murdered Dane X", "the slain tourists": a participle that describes people
-_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:to|for|of|with|the|a|two|three)\s+$", re.I)
-_CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
-
-
-def _attributive(text: str, trig: Hit) -> bool:
-    """An English attack participle used as an adjective before a name or nationality tells of
-    victims, not of the attack in the sentence's place ('mourners in Rabat for murdered Danes')."""
-    return (trig.value.type == "attack" and trig.quote.lower().endswith(("ed", "slain"))
-            and bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, trig.start - 6), trig.start))
-            and bool(_CAPITALISED_AFTER.match(text, trig.end)))
-
-
-_AMBUSH = ("كمين", "ambush", "embuscad", "emboscad")
-
-
-def _police_ambush(facts: SentenceFacts, trig: Hit) -> bool:
-    """'نصبت الشرطة كمينا للمشتبه فيه قبل توقيفه': an ambush the police set to make an arrest;
-    'la Guardia Civil irrumpe en el domicilio': a raid, when a service is its subject (an arrest in
-    the sentence says nothing: "irrumpió en una iglesia y fue detenido" is an attack)."""
-    if trig.value.type == "attack" and trig.quote.lower().startswith("irrump"):
-        return any(h.start < trig.start and h.value.kind != "court" for h in facts.agencies)
-    return trig.value.type == "attack" and any(w in trig.quote.lower() for w in _AMBUSH) and any(
-        t.value.type == "arrest" for t in facts.triggers)
-
-
-def _intended(facts: SentenceFacts, trig: Hit) -> bool:
-    """'بغية القبض عليهم', 'in order to arrest them': an arrest still to come is no arrest;
-    'muchos de los detenidos', 'most of those arrested': detainees spoken of in general."""
-    return trig.value.type == "arrest" and any(
-        c.value == "intent" and 0 <= trig.start - c.end <= 2
-        # "الأحد" is Sunday, not "one of"
-        or c.value == "quantified" and 0 <= trig.start - c.end <= 2 and not c.quote.startswith("ال")
-        for c in facts.cues)
-
-
-def _cell_reference(facts: SentenceFacts, trig: Hit) -> bool:
-    """'a terror cell dismantled earlier', 'la cellule démantelée le 14 octobre': the participle
-    describes a cell already named, right before it."""
-    return any(c.value == "cell_noun" and 0 <= trig.start - c.end <= 12 for c in facts.cues)
-
-
-def _cell_follows(a: Analysis, facts: SentenceFacts) -> bool:
-    """'A plot was foiled. … the cell received support from…': the next sentence names the cell."""
-    nxt = facts.index + 1
-    return (nxt < len(a.facts) and a.facts[nxt].has_cue("cell_noun")
-            and not any(t.value.strong and t.value.type != "attack" for t in a.facts[nxt].triggers))
-
-
-def _plural_cells_near(facts: SentenceFacts, trig: Hit) -> bool:
-    """The cell word closest to the trigger is a plural ("démantelé plusieurs cellules")."""
-    cells = [c for c in facts.cues if c.value in ("cells_plural", "cell_noun")]
-    if not cells:
-        return False
-    closest = min(cells, key=lambda c: abs(c.start - trig.end))
-    plural = [c for c in cells if c.value == "cells_plural" and c.start == closest.start]
-    return bool(plural)
 
 
 _DEMONSTRATIVE = re.compile(r"(?:\b(?:este|esta|ese|esa|this|that|ce|cet|cette)\s+|(?:^|\s)(?:هذا|هذه|ذلك|تلك)\s+)$", re.I)
@@ -214,7 +87,7 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
         return True
     # a country places a singular attack ("an attack in Tunisia"); plural attack words with only
     # a country are usually attacks in general ("attacks in Europe and the United States")
-    if not _plural_word(trig.quote) and any(
+    if not plural_word(trig.quote) and any(
             near(c.start) and (locative(a.doc.text, c.start) or a.doc.text[c.end:c.end + 2].lstrip().startswith(":"))
             for c in facts.countries):
         return True  # "an attack in Tunisia"; "Morocco" as a subject pins nothing down
@@ -246,114 +119,6 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return any(p.evidence is not None and near(p.evidence.start) for p in facts.places)
 
 
-_SINCE_REACH = 12  # characters from 'since' (منذ, depuis, desde) to the date it opens
-_TOLD_REACH = 12  # characters from a reporting verb to the day it was said on ("a annoncé ce lundi")
-
-
-def _frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
-    """The date closest to the trigger in its sentence; 'year' mentions only if nothing finer."""
-    if not facts.dates:
-        return _year_before(a, facts, trig)  # what the reading below comes to with no date at all
-    best = None
-    # words of another happening whose own date follows them: an attack's for an arrest or a
-    # ruling, an operation's for a ruling ("la célula desarticulada en junio de 2013 … condenados")
-    other_types = {"court_ruling": ("attack", "dismantling", "arrest"), "attack": ()}.get(
-        trig.value.type, ("attack",))
-    attack_words = [t.end for t in facts.triggers if t.value.type in other_types and t is not trig]
-    if "attack" in other_types:
-        attack_words += [c.end for c in facts.cues if c.value == "attack_noun"]
-    # a ruling's sentence tells what it judges at length ("jugés pour les attaques qui ont
-    # endeuillé Bruxelles le 22 mars 2016"): a date after an attack word, with no ruling word
-    # between, is the attack's
-    reach = 70 if trig.value.type == "court_ruling" else 10
-    rulings = [t.start for t in facts.triggers if t.value.type == "court_ruling"]
-    dates = [d for d in facts.dates if not any(
-        0 <= d.start - end <= reach and not any(end <= r < d.start for r in rulings) for end in attack_words)]
-    # "the worst attack since 2003", "desde el 11-M": a date after 'since' starts a period; an
-    # attack happens at one time, and an operation takes it only when the sentence has no other
-    since = [c.start for c in facts.cues if c.value == "since"]
-    periods = [d for d in dates if any(d.start - _SINCE_REACH <= c <= d.start for c in since)]
-    if periods and (trig.value.type == "attack" or len(periods) < len(dates)):
-        dates = [d for d in dates if d not in periods]
-    # "confirmed this Monday the arrest of seven… in operations ended on the 20th and 22nd": a
-    # day right after a reporting verb is when it was told, the other day when it happened
-    reports = [c.end for c in facts.cues if c.value == "report"]
-    told = [d for d in dates if d.kind != "year" and any(0 <= d.start - e <= _TOLD_REACH for e in reports)]
-    if told and any(d.kind != "year" and d not in told for d in dates):
-        dates = [d for d in dates if d not in told]
-    finer = [x for x in dates if x.kind != "year"]
-    nearest_finer = min((abs(x.start - trig.start) for x in finer), default=None)
-    for d in dates:
-        # "sentenced over the attacks of 22 March 2016": that date is the attack's, not the ruling's
-        if d.kind == "year" and finer:
-            # a year beside the verb ("que en 2023 irrumpió") beats a day told far away
-            close = abs(d.start - trig.start) <= 20 or abs(trig.end - d.end) <= 20
-            if not (close and nearest_finer is not None and nearest_finer > 40):
-                continue
-        dist = abs(d.start - trig.start)
-        if best is None or dist < best[0]:
-            best = (dist, d)
-    if best is None:
-        return _year_before(a, facts, trig)
-    d = best[1]
-    joined = _day_and_later_year(a, facts, d)
-    if joined is not None:
-        return joined
-    return d.value, a.evidence(d.start, d.end), d.kind in ("absolute", "hijri", "year")
-
-
-# "A 2003 terrorist attack", "the 2015 bombings", "los atentados de 2004" told as an adjective
-_YEAR_ADJECTIVE = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}$")
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|les?|la|l'|los|las|el|del|des|du)\s+$|(?:^|\s)ال$", re.I)
-
-
-def _year_before(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
-    """An attack word with a bare year right before it ("the 2015 attacks") is that year's."""
-    if trig.value.type != "attack":
-        return None, None, False
-    text = a.doc.text
-    for n in facts.numbers:
-        q = n.quote.strip()
-        if (len(q) == 4 and q.isdigit() and 1900 <= int(q) <= 2099 and n.end <= trig.start
-                and trig.start - n.end <= 30 and _YEAR_ADJECTIVE.fullmatch(text, n.end, trig.start)
-                and _ARTICLE_BEFORE.search(text, max(0, n.start - 6), n.start)):  # not "2000 attacks"
-            return q, a.evidence(n.start, n.end), True
-    return None, None, False
-
-
-_DAY_MONTH_REACH = 70  # characters between a yearless day-month and the year told after it
-
-
-def _day_and_later_year(a: Analysis, facts: SentenceFacts, d: DateMention) -> tuple[str, Evidence, bool] | None:
-    """'the bombings of 16 May in Casablanca in 2003': a day and month without a year, with the
-    year told a little later in the sentence, is that day of that year."""
-    pub = a.doc.published
-    if (d.kind == "absolute" and len(d.value) == 10 and not _FOUR_DIGITS.search(d.quote)
-            and (not pub or d.value[:4] in (pub[:4], str(int(pub[:4]) - 1)))):
-        # only a year guessed from the publication is replaced; a named day ("11-M") keeps its own
-        years = [y for y in facts.dates if y.kind == "year" and 0 <= y.start - d.end <= _DAY_MONTH_REACH]
-        if years and years[0].value != d.value[:4]:
-            y = years[0]
-            return f"{y.value}{d.value[4:]}", a.evidence(d.start, y.end), True
-        return None
-    if d.kind != "year" or a.doc.published:
-        return None  # with a publication date a yearless day is already among the dates
-    # "today, 28 April, the fourteenth anniversary of the attack… in 2011": a commemoration
-    # names the day first and the year of the event at the end of a long clause
-    lo = facts.start if facts.has_cue("anniversary") else max(facts.start, d.start - _DAY_MONTH_REACH)
-    for m in find_dates(a.doc.text[lo:d.start], a.lang, d.value):
-        if m.kind == "absolute" and len(m.value) == 10 and not _FOUR_DIGITS.search(m.quote):
-            # the year is the one told after the day (a weekday before it is the day's weekday
-            # in the year of the telling, as on an anniversary, and says nothing of this year)
-            return f"{d.value}{m.value[4:]}", a.evidence(lo + m.start, d.end), True
-    return None
-
-
-_FOUR_DIGITS = re.compile(r"\d{4}")
-
-
-
-
 def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[int, int]]) -> tuple[int | None, Evidence | None]:
     text = a.doc.text
     best = None
@@ -364,11 +129,11 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
         dist = abs(num.start - trig.start)
         if dist > _ARREST_WINDOW * 2:
             continue  # too far whatever it counts (tested first: the tests below cost more)
-        if VAGUE.search(num.quote) or _after_subset(facts, num) or before_month(a.doc.text, num):
+        if VAGUE.search(num.quote) or after_subset(facts, num) or before_month(a.doc.text, num):
             continue  # "dozens of suspects" is no count; "among them two women" is a part; "28 April" a day
         if in_date(facts, num):
             continue
-        if _victims(facts, num):
+        if victims(facts, num):
             continue  # "أودى بحياة 17 شخصا", "killing 17 people": victims, not suspects
         if num.noun_class is not None:
             noun_ok = num.noun_class in ("person", "arrest") and adjective_noun(facts, num, text) is None
@@ -386,7 +151,7 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
                 m = _DEFINITE_COUNT.match(text, c.end)
                 if m:
                     return _DEFINITE_VALUES[m.group(1)], a.evidence(c.start, m.end())
-        if trig.value.type in ("arrest", "court_ruling") and not _plural_word(trig.quote):
+        if trig.value.type in ("arrest", "court_ruling") and not plural_word(trig.quote):
             # "اعتقالات", "detenciones": a plural word never took one person alone;
             # "detained a young jihadist", "اعتقال متطرف", "un homme a été interpellé"; the object
             # often follows the agent, a day and a town ("detuvo el viernes en X a un joven")
@@ -394,7 +159,7 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
             # to an extremist group"), whose words are no object of the arrest
             reports = [r.start for r in facts.cues if r.value == "report" and r.start > trig.end]
             for c in facts.cues:
-                if c.value != "one_person" or _after_subset(facts, c) \
+                if c.value != "one_person" or after_subset(facts, c) \
                         or _NOT_THE_TAKEN.search(text, max(0, c.start - 12), c.start):
                     continue  # "dont un mineur": one of those counted, not the one taken
                 if (c.quote.startswith(("ال", "لل")) or text.endswith(("ال", "لل"), max(0, c.start - 2), c.start)) \
@@ -430,18 +195,18 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
             continue
         has_cell = facts.has_cue("cell_noun")
         triggers = [t for t in facts.triggers
-                    if not any(a0 <= t.start < b0 for a0, b0 in stat_spans) and not _intended(facts, t)
+                    if not any(a0 <= t.start < b0 for a0, b0 in stat_spans) and not intended(facts, t)
                     # "le nombre d'attentats déjoués … s'élève à vingt": the noun a figure counts
                     # stands before it, outside the figure's evidence; it opens no event either
-                    and not (facts.index in stat_sentences and t.value.type == "attack" and _NUMBER_OF_BEFORE.search(
+                    and not (facts.index in stat_sentences and t.value.type == "attack" and NUMBER_OF_BEFORE.search(
                         a.doc.text, max(facts.start, t.start - 24), t.start))
-                    and not _attributive(a.doc.text, t) and not _police_ambush(facts, t)]
+                    and not attributive(a.doc.text, t) and not police_ambush(facts, t)]
         openers = [
             t for t in triggers
             if t.value.strong
             or (t.value.type == "attack" and _attack_anchor(a, facts, t))
-            or (t.value.type == "dismantling" and (has_cell or _cell_follows(a, facts)))
-            or (t.value.type == "arrest" and _counted_operation(facts, t))
+            or (t.value.type == "dismantling" and (has_cell or cell_follows(a, facts)))
+            or (t.value.type == "arrest" and counted_operation(facts, t))
         ]
         if not openers:
             continue
@@ -470,9 +235,9 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
                                               and not f.explicit_date)]
         frames.extend(built)
     frames = _not_span_tallies(a, frames)
-    _dates_told_after(a, frames)
+    dates_told_after(a, frames)
     merged = _merge(frames, a.doc.published)
-    _finer_day_elsewhere(a, merged)
+    finer_day_elsewhere(a, merged)
     return merged
 
 
@@ -503,53 +268,6 @@ def _not_span_tallies(a: Analysis, frames: list[Frame]) -> list[Frame]:
     counts = {n.value for f in tallies for n in f.numbers if n.noun_class in ("person", "arrest")}
     return [fr for fr in frames if not (fr.type == "arrest" and not fr.places and (
         set(fr.sentences) & tally_idx or fr.arrests in counts))]
-
-
-# "Seis meses más tarde…", "six months later", "بعد ستة أشهر": a timeline dates an event from the one before
-_LATER = re.compile(
-    r"(?P<n>\w+)\s+(?:meses|mois|months|أشهر|شهور)\s+(?:más tarde|después|plus tard|later|after)"
-    r"|بعد\s+(?P<n2>\w+)\s+(?:أشهر|شهور)", re.I)
-# meses, mois, months, أشهر, شهور (re.I): one of them is in every _LATER match
-_LATER_HINT = re.compile(r"[mMأش](?:(?i:(?<=m)(?:eses|ois|onths))|(?<=أ)شهر|(?<=ش)هور)")
-_SMALL = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
-          "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-          "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9,
-          "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8, "تسعة": 9}
-
-
-def _dates_told_after(a: Analysis, frames: list[Frame]) -> None:
-    previous: str | None = None
-    for f in frames:
-        # (an attack recalled as what "came three months after" is the earlier one: no later date)
-        if f.date is None and not f.recalled and f.sentences and previous is not None and len(previous) >= 7:
-            facts = a.facts[f.sentences[0]]
-            m = _LATER.search(a.doc.text, facts.start, facts.end) if _LATER_HINT.search(
-                a.doc.text, facts.start, facts.end) else None
-            word = (m.group("n") or m.group("n2") or "").lower() if m else ""
-            months = int(word) if word.isdigit() else _SMALL.get(word)
-            if months:
-                y, mo = int(previous[:4]), int(previous[5:7]) + months
-                y, mo = y + (mo - 1) // 12, (mo - 1) % 12 + 1
-                f.date, f.date_ev, f.explicit_date = f"{y:04d}-{mo:02d}", a.evidence(m.start(), m.end()), True
-        if f.date is not None:
-            previous = f.date
-
-
-def _finer_day_elsewhere(a: Analysis, frames: list[Frame]) -> None:
-    """An event dated only by its year or month ("who in 2023 stormed…") whose day is told in a
-    sentence of its own ("on 25 January 2023 he entered… in Algeciras"): a sentence with no
-    event of its own, naming one of the event's towns and one day inside its year or month."""
-    owned = {i for f in frames for i in f.sentences}
-    for f in frames:
-        if not f.date or len(f.date) == 10 or not f.places:
-            continue
-        names = _place_keys(f.places)
-        days = {d.value: d for facts in a.facts if facts.index not in owned
-                and any(p.name in names for p in facts.places)
-                for d in facts.dates if d.kind == "absolute" and len(d.value) == 10 and d.value.startswith(f.date)}
-        if len(days) == 1 and not any(g.date in days for g in frames if g is not f):
-            d = next(iter(days.values()))
-            f.date, f.date_ev, f.explicit_date = d.value, a.evidence(d.start, d.end), True
 
 
 # "comes two days after a bombing in…", "trois semaines après l'attentat de…", "بعد مرور شهر على":
@@ -588,8 +306,8 @@ def _recalled_from(a: Analysis, facts: SentenceFacts) -> int | None:
 def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[Frame]:
     """Attacks in a sentence; a list of attacks each with its own place or date is several events
     ("the May 16 bombings in Casablanca in 2003, the Argana attack in Marrakech in 2011")."""
-    attacks = sorted((t for t in trigs if not _is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)
-                      and not _in_brackets(a.doc.text, facts.start, t.start)), key=lambda t: t.start)
+    attacks = sorted((t for t in trigs if not is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)
+                      and not in_brackets(a.doc.text, facts.start, t.start)), key=lambda t: t.start)
     if not attacks:
         return []
     recall = _recalled_from(a, facts)
@@ -612,7 +330,7 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
         # before the attack word, with no town or day of its own, is that attack's toll
         groups[1] = groups[0] + groups[1]
         del groups[0]
-    if len(groups) == 1 and _plural_word(attacks[0].quote):
+    if len(groups) == 1 and plural_word(attacks[0].quote):
         split = _split_by_dates(a, facts, attacks)
         if split:
             return split
@@ -624,7 +342,7 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
     for k, group in enumerate(groups):
         trig = group[0]
         if len(groups) == 1:
-            places, date_info = not_reference_places(facts, not_court_places(facts)), _frame_date(a, facts, trig)
+            places, date_info = not_reference_places(facts, not_court_places(facts)), frame_date(a, facts, trig)
             named = _towns_naming(a, places, group)
             if named and len(named) < len(places):
                 # "wanted for the Lyon attacks, caught in Marseille": the attack names its own town;
@@ -638,7 +356,7 @@ def _attack_frames(a: Analysis, facts: SentenceFacts, trigs: list[Hit]) -> list[
             # sentence, before any attack word, belongs to the first of them
             inside = [d for d in facts.dates if (facts.start if k == 0 else lo) <= d.start < hi]
             sub = SentenceFacts(facts.index, facts.start, facts.end, dates=inside, cues=facts.cues)
-            date_info = _frame_date(a, sub, trig)
+            date_info = frame_date(a, sub, trig)
         date, date_ev, explicit = date_info
         if recalled_group is not None and k < recalled_group and not places:
             continue  # "this attack comes a month after…": the news told again, nothing new to it
@@ -755,7 +473,7 @@ def _split_by_towns(a: Analysis, facts: SentenceFacts, attacks: list[Hit]) -> li
             names.append(p.name)
     if len(names) < 2 or len({d.value for d in facts.dates}) > 1:
         return []
-    date, date_ev, explicit = _frame_date(a, facts, trig)
+    date, date_ev, explicit = frame_date(a, facts, trig)
     return [Frame(type="attack", sentences=[facts.index], triggers=list(attacks), date=date, date_ev=date_ev,
                   explicit_date=explicit, places=[p for p in chain if p.name == name][:1],
                   background=_background(facts), listed=True) for name in names]
@@ -795,8 +513,8 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
                     used_numbers: set[tuple[int, int]], stat_sentences: set[int]) -> Frame | None:
     places = list(facts.places)
     if family == "attack":
-        attacks = [t for t in trigs if not _is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)
-                   and not _in_brackets(a.doc.text, facts.start, t.start)]
+        attacks = [t for t in trigs if not is_planned_attack(a, facts, t) and _attack_anchor(a, facts, t)
+                   and not in_brackets(a.doc.text, facts.start, t.start)]
         if not attacks:
             return None
         trig = attacks[0]
@@ -808,7 +526,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
             places = [p for p in places if not plan_target(a, facts, p)]
         arrests_here = [t for t in trigs if t.value.type == "arrest" and t.value.strong]
         if trig.value.type == "dismantling" and arrests_here and all(
-                _cell_reference(facts, t) for t in trigs if t.value.type == "dismantling"):
+                cell_reference(facts, t) for t in trigs if t.value.type == "dismantling"):
             # "arrested another suspect … tied to a cell dismantled earlier": the cell is recalled,
             # the arrest is the news
             trig = arrests_here[0]
@@ -817,7 +535,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
             recalled = min(t.start for t in trigs if t.value.type == "dismantling")
             if recalled > trig.start:
                 places = [p for p in places if p.evidence is None or p.evidence.start < recalled] or places
-    if trig.value.type == "dismantling" and _cell_reference(facts, trig):
+    if trig.value.type == "dismantling" and cell_reference(facts, trig):
         # "في إطار خلية تم تفكيكها سنة 2008": a cell recalled by its participle owns only the
         # towns told after it; the ones before belong to the clause's own story
         places = [p for p in places if p.evidence is None or p.evidence.start > trig.start]
@@ -851,8 +569,8 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
                          for d in facts.dates)
         if not dated_here and not any(
                 (n.start, n.end) not in used_numbers and n.noun_class in ("person", "arrest")
-                and not in_date(facts, n) and not VAGUE.search(n.quote) and not _after_subset(facts, n)
-                and not _victims(facts, n)
+                and not in_date(facts, n) and not VAGUE.search(n.quote) and not after_subset(facts, n)
+                and not victims(facts, n)
                 for n in facts.numbers):
             return None
     if etype in ("dismantling", "arrest") and facts.has_cue("habitual"):
@@ -863,16 +581,16 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
     if etype == "court_ruling" and not (facts.has_cue("court") or any(d.kind != "year" for d in facts.dates)
                                         or any(h.value.kind == "court" for h in facts.agencies)):
         return None  # "a detainee sentenced to death" describes a person, not a ruling today
-    date, date_ev, explicit = _frame_date(a, facts, trig)
+    date, date_ev, explicit = frame_date(a, facts, trig)
     arrests, arrests_ev = (None, None)
     if etype != "attack":
         arrests, arrests_ev = _count_near(a, facts, trig, used_numbers)
     if etype == "arrest" and not (arrests or (date and len(date) >= 7) or facts.places or facts.agencies):
         return None  # "arrests" as a topic word, with nothing that pins an operation down
-    if etype == "dismantling" and arrests is None and not facts.places and _plural_cells_near(facts, trig):
+    if etype == "dismantling" and arrests is None and not facts.places and plural_cells_near(facts, trig):
         return None  # "the cells dismantled so far": cells in general, not one operation
     if etype == "dismantling" and not (arrests or date or facts.places or facts.agencies or facts.countries
-                                       or (_cell_follows(a, facts) and a.facts[facts.index + 1].agencies)):
+                                       or (cell_follows(a, facts) and a.facts[facts.index + 1].agencies)):
         return None
     return Frame(
         type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
@@ -931,10 +649,6 @@ def _same_day(d1: str, d2: str) -> bool:
     return d1[:n] == d2[:n]
 
 
-def _place_keys(places: list[Place]) -> set[str]:
-    return {p.name for p in places}
-
-
 def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
     merged: list[Frame] = []
     for f in frames:
@@ -951,7 +665,7 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
             if f.type not in COMPATIBLE[cur.type]:
                 continue
             if (f.recalled or cur.recalled) and not (f.recalled and cur.background
-                                                     and _place_keys(f.places) & _place_keys(cur.places)):
+                                                     and place_keys(f.places) & place_keys(cur.places)):
                 continue  # an attack recalled as what came before the news stays its own
             if f.date and cur.date and not _same_day(f.date, cur.date):
                 continue
@@ -962,11 +676,11 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
                                 and f.type == cur.type and min(f.sentences) - max(cur.sentences) <= 2)
                 if cur is not merged[0] or not (published and _same_day(f.date[:7], published[:7]) or undated_lead):
                     continue
-            fp, cp = _place_keys(f.places), _place_keys(cur.places)
+            fp, cp = place_keys(f.places), place_keys(cur.places)
             if f.type == "attack" == cur.type and (f.listed or cur.listed) and fp and cp and not (fp & cp):
                 continue  # each town of a list of attacks had its own
             if (f.type == "attack" and not f.date and cur.date and len(fp) > 1 and fp & cp and fp - cp
-                    and all(_plural_word(t.quote) for t in f.triggers)):
+                    and all(plural_word(t.quote) for t in f.triggers)):
                 # "the attacks in Paris and Brussels" after the Brussels bombing was told: the
                 # plural names the known attack and others, which stay an event of their own
                 f.places = [p for p in f.places if p.name not in cp]
@@ -995,7 +709,7 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
                 and f.date.startswith(target.date)):
             # "last week" (a month) in the lead, "on Friday, May 8" further down: the finer day wins
             target.date, target.date_ev, target.explicit_date = f.date, f.date_ev, f.explicit_date
-        known = _place_keys(target.places)
+        known = place_keys(target.places)
         target.places += [p for p in f.places if p.name not in known]
         if target.arrests is None and f.arrests is not None:
             target.arrests, target.arrests_ev = f.arrests, f.arrests_ev

@@ -6,7 +6,7 @@ import re
 
 from ..models import Evidence
 from .analysis import Analysis, SentenceFacts
-from .statistics import before_month
+from .periods import before_month
 
 
 def in_date(facts: SentenceFacts, num: object) -> bool:
@@ -15,7 +15,7 @@ def in_date(facts: SentenceFacts, num: object) -> bool:
 
 
 # "…and 21 others", "باقي المتهمين ال18", "sept autres accusés": the rest of a ruling's defendants
-_OTHERS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:آخرين|آخرون|اخرين|others?\b|autres\b|otros\b|otras\b|restantes\b)", re.I)
+OTHERS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:آخرين|آخرون|اخرين|others?\b|autres\b|otros\b|otras\b|restantes\b)", re.I)
 _OTHERS_BEFORE = re.compile(r"(?:باقي|الباقين|بقية|remaining|other|autres|otros|restantes)\s+(?:\w+\s+){0,2}(?:ال)?$", re.I)
 _ONE_MORE = re.compile(r"(?:متهم|متهما|شخص|شخصا)\s+آخر\b|\banother (?:defendant|man|suspect)\b|"
                        r"\bun autre (?:accusé|prévenu)\b|\botro (?:acusado|procesado)\b", re.I)
@@ -33,7 +33,7 @@ def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> 
     text, total = a.doc.text, first
     head = a.facts[a.sentences.index_of(first_start)]
     if head.index == min(core) and _RULINGS_PLURAL.search(text, head.start, first_start) and _AGAINST_BEFORE.search(
-            text, max(head.start, first_start - 12), first_start) and not _OTHERS_AFTER.match(
+            text, max(head.start, first_start - 12), first_start) and not OTHERS_AFTER.match(
             text, text.find(" ", first_start) if " " in text[first_start:first_start + 12] else first_start) \
             and not _others_in_sentence(a, head.index, first_start):
         # rulings (أحكام) "against N defendants" opening the report: that count is the whole
@@ -48,7 +48,7 @@ def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> 
                 continue
             if n.noun_class in ("time", "cell") or n.value > 500:
                 continue
-            if _OTHERS_AFTER.match(text, n.end) or _OTHERS_BEFORE.search(text[max(0, n.start - 30):n.start]):
+            if OTHERS_AFTER.match(text, n.end) or _OTHERS_BEFORE.search(text[max(0, n.start - 30):n.start]):
                 total += n.value
         more = [m.start() for m in _ONE_MORE.finditer(text, facts.start, facts.end)]
         total += len(more)
@@ -62,7 +62,7 @@ def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> 
 def _others_in_sentence(a: Analysis, index: int, after: int) -> bool:
     """An "N others" count after position `after` in the full sentence of clause `index`."""
     parent = a.sentences.spans[index].parent
-    return any(n.start > after and _OTHERS_AFTER.match(a.doc.text, n.end)
+    return any(n.start > after and OTHERS_AFTER.match(a.doc.text, n.end)
                for i, span in enumerate(a.sentences.spans) if span.parent == parent for n in a.facts[i].numbers)
 
 
