@@ -130,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--groups", type=Path, default=ROOT / "eval" / "fusion_groups.tsv")
     ap.add_argument("--gold", type=Path, default=ROOT / "eval" / "corpus_gold.jsonl")
     ap.add_argument("--show", action="store_true", help="print the predicted clusters")
+    ap.add_argument("--json", type=Path, metavar="FILE", help="also write the headline figures to FILE as JSON")
     ap.add_argument("--halves", action="store_true",
                     help="also score the two halves of the groups (split by a hash of group_id), "
                          "to check that a rule helps on operations it was not looked at on")
@@ -199,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     dr = tp / len(truth) if truth else 1.0
     print(f"near duplicates over {len(corpus)} corpus documents: P={dp:.3f} R={dr:.3f} "
           f"(predicted pairs={len(predicted)}, true pairs={len(truth)}, {t_dup:.2f}s)")
+    if args.json:
+        figures = {"extracted_p": p, "extracted_r": r, "extracted_f1": f, "oracle_p": po, "oracle_r": ro,
+                   "oracle_f1": fo, "near_duplicates_p": dp, "near_duplicates_r": dr}
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -89,3 +89,18 @@ def test_heldout_report_scores_each_part_whole_and_without_the_documents_seen() 
     batch2 = set(evaluate.load_records(ROOT / "eval" / "corpus_gold_2.jsonl"))
     assert all(d in batch2 or heldout.odd_half(d) for d in seen)
     assert heldout.odd_half("ar-maghress-alraiy-1") and not heldout.odd_half("es-elpais-1")
+
+
+def test_fusion_stays_above_its_floors(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    if not (ROOT.parent / "shared" / "corpus" / "news.jsonl").is_file():
+        pytest.skip("../shared/corpus/news.jsonl not present")
+    out = tmp_path / "fusion.json"
+    subprocess.run([sys.executable, str(ROOT / "eval" / "fusion_eval.py"), "--json", str(out)],
+                   check=True, capture_output=True)
+    got = json.loads(out.read_text(encoding="utf-8"))
+    for key, floor in BASELINE["fusion"].items():
+        if not key.startswith("_"):
+            assert got[key] >= floor, f"fusion {key} {got[key]:.3f} fell below its floor {floor:.3f}"

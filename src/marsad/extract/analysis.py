@@ -182,6 +182,23 @@ def _TERROR_TITLE(title: str) -> bool:
 _HEAD_DATE_REACH = 200  # characters: where a page's own date line stands
 
 
+# "dans le cadre d'une enquête ouverte le 1er février", "an investigation opened in 2022", "فتح بحث
+# قضائي يوم": the day an inquiry began, weeks or years before what the report tells, dates no event
+_INQUIRY_OPENED = re.compile(
+    r"(?:enqu[êe]te|information\s+judiciaire|investigation|inquiry|probe|investigaci[óo]n|diligencias|تحقيق|بحث)"
+    r"[^.;:\n]{0,30}?(?:ouverte?s?|opened|launched|abierta|iniciada|incoad[oa]s?|فتح|افتتح)\s+"
+    r"(?:(?:le|en|on|in|el|en\s+el|à|au|depuis|desde|في|يوم|منذ)\s+)?"
+    r"(?:(?:the|le|el|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$", re.I)
+_INQUIRY_HINT = re.compile(r"(?i)enqu|information\s+judiciaire|investig|inquiry|probe|diligencias|تحقيق|بحث")
+_INQUIRY_REACH = 60  # characters from an inquiry word to the day of its opening
+
+
+def _not_inquiry_days(text: str, dates: list[DateMention]) -> list[DateMention]:
+    if not dates or _INQUIRY_HINT.search(text) is None:
+        return dates
+    return [d for d in dates if not _INQUIRY_OPENED.search(text, max(0, d.start - _INQUIRY_REACH), d.start)]
+
+
 def _dates(norm: NormText, lang: str, published: str | None) -> list[DateMention]:
     """Every date of the text. A report without a publication date often dates itself in its
     first lines ("the February 2019 issue", "Rabat, 12 mars 2021"): a day or month named
@@ -233,7 +250,7 @@ def analyse(doc: Document, lang: str) -> Analysis:
     place(list(map(_new_hit, topics)), "topics")
     place(find_numbers(norm, lang), "numbers")
     named = [DateMention(a, b, quote, value, "absolute") for a, b, quote, value in named_dates]
-    place(sorted(_dates(norm, lang, doc.published) + named, key=attrgetter("start")), "dates")
+    place(_not_inquiry_days(text, sorted(_dates(norm, lang, doc.published) + named, key=attrgetter("start"))), "dates")
     # a service named in the text says which state it acts in: "la Policía Nacional detuvo en
     # Guadalajara" is the Spanish town, not its larger Mexican namesake
     nations = tuple(sorted({value.nation for _a, _b, _q, value in agencies if value.nation}))
