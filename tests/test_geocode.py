@@ -302,3 +302,20 @@ def test_geo_round_aliases(gaz: Gazetteer) -> None:
     assert names(gaz, "بوابة كعام", "ar") == ["Kaam"]
     assert names(gaz, "خلية أمغالا", "ar") == ["Amgala"]
     assert names(gaz, "un camp à Soumpi", "fr") == ["Soumpi"]
+
+
+def test_scan_gates_agree_with_keys_and_heads(gaz: Gazetteer) -> None:
+    """A head's followers are exactly the words that make ``head word`` a key or a longer
+    key's head, which is what lets _scan skip a token whose next word is none of them."""
+    place_next, country_next = gaz._followers()
+    place_heads, country_heads = gaz._prefixes()
+    for followers, heads, is_key in ((place_next, place_heads, gaz._is_place_key),
+                                     (country_next, country_heads, gaz._countries.__contains__)):
+        assert set(followers) == set(heads)
+        probes = ("maroc", "the", "city", "المغرب", "البيضاء", "york", "unidos", "")
+        for head in sorted(followers)[:: max(1, len(followers) // 300)]:
+            for word in sorted(followers[head])[:3]:
+                assert is_key(f"{head} {word}") or f"{head} {word}" in heads
+            for word in probes:
+                grows = is_key(f"{head} {word}") or f"{head} {word}" in heads
+                assert grows == (word in followers[head])

@@ -108,6 +108,10 @@ class _TokenInfo:
     # variants begins a longer key (the first variant, itself a key); None when one does
     place_fixed: tuple[str, int] | None
     country_fixed: tuple[str, int] | None
+    # when no variant is a key itself: the next token keys some variant can grow over (see
+    # Gazetteer._followers); None when a variant is a key, or for no variants at all
+    place_gate: frozenset[str] | None
+    country_gate: frozenset[str] | None
     glued_run: bool  # the token holds a _GLUED_CANDIDATE match (see Gazetteer._glued)
     glued_try: bool  # the token is one Gazetteer._glued tries to split
 
@@ -234,6 +238,10 @@ class Gazetteer:
         self.attribution: str = data.get("attribution", "")
         self._stops = _stops()
         self._prefix_sets: tuple[frozenset[str], frozenset[str]] | None = None
+        self._follower_maps: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None = None
+        # a token key holding a space would break the one-word reading of the gates (never
+        # seen: a token is a run of word characters); then the scans do without them
+        self._gates_ok = True
         self._token_infos: dict[str, _TokenInfo] = {}
         self._priors: dict[int, tuple[float, str, bool]] = {}  # see _prior
         self._anchors: dict[tuple[int, ...], str | None] = {}  # candidates -> _anchor(), cached
@@ -357,6 +365,40 @@ class Gazetteer:
             self._prefix_sets = (places, countries)
         return self._prefix_sets
 
+    def _followers(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """For the place scan and the country scan: each head (see _prefixes) -> the words that
+        follow it in a key, ``head word`` being a key or a longer key's head exactly when
+        ``word`` (a token key, without a space) is one of them."""
+        if self._follower_maps is None:
+            def words_after(keys: Any) -> dict[str, set[str]]:
+                out: dict[str, set[str]] = {}
+                for key in keys:
+                    j = key.find(" ")
+                    while j != -1:
+                        nxt = key.find(" ", j + 1)
+                        out.setdefault(key[:j], set()).add(key[j + 1:] if nxt == -1 else key[j + 1:nxt])
+                        j = nxt
+                return out
+            countries = words_after(self._countries)
+            places = words_after(self._index)
+            for more in (words_after(self._stops.blocks), countries):
+                for head, words in more.items():
+                    places.setdefault(head, set()).update(words)
+            self._follower_maps = ({k: frozenset(v) for k, v in places.items()},
+                                   {k: frozenset(v) for k, v in countries.items()})
+        return self._follower_maps
+
+    def _gate(self, variants: tuple[_Variant, ...], followers: dict[str, frozenset[str]]) -> frozenset[str] | None:
+        """The next-token keys over which one of ``variants`` can grow, when none is a key by
+        itself: for any other next token the scan at this token finds nothing."""
+        if not variants or any(whole for _v, _k, whole, _h in variants):
+            return None
+        out: set[str] = set()
+        for variant, _k, _whole, head in variants:
+            if head:
+                out |= followers.get(variant, frozenset())
+        return frozenset(out)
+
     def _token_info(self, raw: str) -> _TokenInfo:
         """Everything the scans need to know about one distinct token, worked out once."""
         key = fold_token(raw)
@@ -379,7 +421,11 @@ class Gazetteer:
         countries = tuple((v, k, v in self._countries, v in country_heads) for v, k in variants
                           if v in self._countries or v in country_heads)
         glued = len(raw) >= 5 and _GLUED_CANDIDATE.search(raw) is not None
-        info = _TokenInfo(key, arabic, places, countries, _fixed(places), _fixed(countries), glued,
+        if " " in key:
+            self._gates_ok = False
+        place_next, country_next = self._followers()
+        info = _TokenInfo(key, arabic, places, countries, _fixed(places), _fixed(countries),
+                          self._gate(places, place_next), self._gate(countries, country_next), glued,
                           len(raw) >= 8 and "و" in raw[2:] and arabic)
         if len(self._token_infos) >= _INFO_CACHE_MAX:
             self._token_infos.clear()
@@ -412,6 +458,7 @@ class Gazetteer:
             heads = self._prefixes()[1]
             candidates = compress(range(len(infos)), map(attrgetter("country_variants"), infos))
         n_tok = len(infos)
+        gates = self._gates_ok
         resume = 0  # the first token not consumed by the previous match
         for i in candidates:
             if i < resume:
@@ -426,6 +473,11 @@ class Gazetteer:
                     start += _letter_offset(tokens.raws[i], fixed[1])
                 yield i, start, ends[i], fixed[0]
                 resume = i + 1
+                continue
+            gate = first.place_gate if which == _PLACE_SCAN else first.country_gate
+            if gate is not None and gates and (i + 1 >= n_tok or infos[i + 1].key not in gate):
+                # no variant is a key and none can grow over the next token: the loop below
+                # would find nothing (most capitalised words and article-led Arabic words)
                 continue
             variants = first.place_variants if which == _PLACE_SCAN else first.country_variants
             gap_re = _ARABIC_GAP if first.arabic else _LATIN_GAP

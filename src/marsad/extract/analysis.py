@@ -224,7 +224,8 @@ def analyse(doc: Document, lang: str) -> Analysis:
     norm = normalize(text)
     vocab = vocabulary(lang if lang in LANGUAGES else None)
     sentences = Sentences(text)
-    facts = [SentenceFacts(s.index, s.start, s.end) for s in sentences.spans]
+    # the ten lists given as literals: the dataclass would call its default factory for each
+    facts = [SentenceFacts(s.index, s.start, s.end, [], [], [], [], [], [], [], [], [], []) for s in sentences.spans]
     if not facts:
         return Analysis(doc, lang, norm, sentences, facts)
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, islice
+from itertools import accumulate, islice, repeat
+from operator import itemgetter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -209,11 +210,15 @@ def _grammar(lang: str) -> _Grammar:
                     not any(_DIGIT.search(key) for key in keys))
 
 
+_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+@lru_cache(maxsize=4096)  # a pure answer per date string; a corpus has few distinct ones
 def _parse_published(published: str | None) -> tuple[int | None, int | None, date | None]:
     """(year, month, full date) of a YYYY[-MM[-DD]] publication date; None where unknown."""
     if not published:
         return None, None, None
-    m = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", published.strip())
+    m = _PUBLISHED.match(published.strip())
     if not m:
         return None, None, None
     y = int(m.group(1))
@@ -344,10 +349,12 @@ def _kinds_in_windows(g: _Grammar, windows: list[tuple[int, int]],
     if not windows:
         return kinds
     starts = [a for a, _ in windows]
-    for head, start, end in heads:
-        k = bisect_right(starts, start) - 1
-        if k >= 0 and end <= windows[k][1]:
-            kinds[k] |= g.head_kinds[head]
+    ends = [b for _, b in windows]
+    head_kinds = g.head_kinds
+    # each head's window (bisect by map, in C), then one set union per head that fits
+    for (head, _start, end), k in zip(heads, map(bisect_right, repeat(starts), map(itemgetter(1), heads))):
+        if k and end <= ends[k - 1]:
+            kinds[k - 1] |= head_kinds[head]
     return kinds
 
 
