@@ -189,14 +189,14 @@ _INQUIRY_OPENED = re.compile(
     r"[^.;:\n]{0,30}?(?:ouverte?s?|opened|launched|abierta|iniciada|incoad[oa]s?|فتح|افتتح)\s+"
     r"(?:(?:le|en|on|in|el|en\s+el|à|au|depuis|desde|في|يوم|منذ)\s+)?"
     r"(?:(?:the|le|el|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$", re.I)
-_INQUIRY_HINT = re.compile(r"(?i)enqu|information\s+judiciaire|investig|inquiry|probe|diligencias|تحقيق|بحث")
+# one word every _INQUIRY_OPENED match holds, tried first on the few characters before each date
+_OPENED_HINT = re.compile(r"(?i)ouvert|opened|launched|abierta|iniciada|incoad|فتح")
 _INQUIRY_REACH = 60  # characters from an inquiry word to the day of its opening
 
 
 def _not_inquiry_days(text: str, dates: list[DateMention]) -> list[DateMention]:
-    if not dates or _INQUIRY_HINT.search(text) is None:
-        return dates
-    return [d for d in dates if not _INQUIRY_OPENED.search(text, max(0, d.start - _INQUIRY_REACH), d.start)]
+    return [d for d in dates if _OPENED_HINT.search(text, max(0, d.start - _INQUIRY_REACH), d.start) is None
+            or not _INQUIRY_OPENED.search(text, max(0, d.start - _INQUIRY_REACH), d.start)]
 
 
 def _dates(norm: NormText, lang: str, published: str | None) -> list[DateMention]:
