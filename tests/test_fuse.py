@@ -833,3 +833,23 @@ def test_undated_attack_toll_below_every_report_is_a_partial_count_not_a_look_al
     # an undated report of both towns with the first site's toll (14): an early, partial count
     partial = ev("d-1", type="attack", places=(RIVERTON, HILLBURY), countries=("ES",), killed=14)
     assert fuser.add(partial, Source("d-1")) == main
+
+
+def test_a_report_dated_only_by_its_publication_day_may_come_weeks_after_the_operation() -> None:
+    said = (("type", Evidence("x", 0, 8, "detenido")),)  # extractor output: evidence, but none for the date
+    fuser = Fuser()
+    op = fuser.add(ev("a-1", type="arrest", date="2025-01-20", places=(MADRID,), countries=("ES",), arrests=7,
+                      agencies=("Guardia Civil",), field_evidence=said + (("date", Evidence("a-1", 9, 20, "20 de enero")),)),
+                   Source("a-1", published="2025-02-03"))
+    # an announcement two weeks later with no day of its own (the extractor gave it the publication day)
+    late = ev("b-1", type="arrest", date="2025-02-03", places=(MADRID,), countries=("ES",), arrests=7,
+              agencies=("Guardia Civil",), field_evidence=said)
+    assert fuser.add(late, Source("b-1", published="2025-02-03")) == op
+    # a report stating that day in its text is another operation
+    fuser = Fuser()
+    op = fuser.add(ev("a-1", type="arrest", date="2025-01-20", places=(MADRID,), countries=("ES",), arrests=7,
+                      agencies=("Guardia Civil",), field_evidence=said + (("date", Evidence("a-1", 9, 20, "20 de enero")),)),
+                   Source("a-1", published="2025-02-03"))
+    stated = ev("c-1", type="arrest", date="2025-02-03", places=(MADRID,), countries=("ES",), arrests=7,
+                agencies=("Guardia Civil",), field_evidence=said + (("date", Evidence("c-1", 9, 20, "3 de febrero")),))
+    assert fuser.add(stated, Source("c-1", published="2025-02-03")) != op

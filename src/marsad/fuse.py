@@ -16,6 +16,9 @@ Matching rules (each is a reason two reports can or cannot be the same happening
   the same city three weeks apart have no compatible windows and stay apart. An attack dated
   on its report's publication day may carry the dateline, not a date the text gives (a
   follow-up days later): when that day meets no fused event, the publication week is tried.
+  An extractor event dated by its publication day with no date evidence in the text (the
+  extractor's stand-in for a report that names no day) is an announcement: the operation may lie
+  up to :data:`ANNOUNCED_LOOKBACK` days before it (custody and first hearings come first).
 * **where**: when both sides name places, they must share one: the same place (folded
   name, so ``Tétouan`` = ``Tetouan``, or the same geonames_id) or two places at most
   :data:`NEAR_KM` apart by their coordinates (Tetouan and Martil or Fnideq: one operation's
@@ -97,6 +100,7 @@ __all__ = [
 ]
 
 DAY_TOLERANCE = 3
+ANNOUNCED_LOOKBACK = 14  # days before an announcement an operation it does not date may lie
 UNDATED_LOOKUP_CAP = 500  # undated events compare with at most this many latest candidates per key
 NEAR_KM = 35.0  # towns this close are one operation's area (Tetouan-Martil 9 km, -Fnideq 30 km)
 _NONE: frozenset = frozenset()
@@ -479,6 +483,12 @@ class Fuser:
                 per_place[pk] = coords(p)
         day = e.date if use_date else None
         window = date_window(day, src.published if borrow_published else None)
+        if (window is not None and day and src.published and day == src.published[:10] and e.field_evidence
+                and not any(name == "date" for name, _ev in e.field_evidence)):
+            # the extractor's stand-in for a report that names no day (its publication day, no
+            # date evidence in the text): an announcement, which may come after custody and the
+            # first hearings, so the operation lies in the weeks before it
+            window = (window[0] - ANNOUNCED_LOOKBACK, window[1], False)
         # a report with no date of its own for a happening may date it by its dateline: a
         # stated day equal to the publication day is either the happening's day or the
         # publication's, so when it meets nothing the publication week is tried
