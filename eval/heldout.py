@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from marsad import evaluate as ev  # noqa: E402
 from marsad.lexicons import parse_table  # noqa: E402
-from marsad.pipeline import extract_record  # noqa: E402
 
 HEADLINES = ("event", "slot", "statistic")
 
@@ -64,17 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     dev = ev.load_records(SHARED / "eval" / "dev.jsonl")
     out: dict[str, dict[str, Any]] = {}
 
-    def run(gold: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        return {d: extract_record({k: g.get(k) for k in ("doc_id", "title", "url", "published", "text")}).to_record()
-                for d, g in gold.items()}
-
-    dev_fig = figures(dev, run(dev))
+    dev_fig = figures(dev, ev.predict(dev))
     out["dev"] = {"docs": len(dev), **dev_fig}
     for name, (path, odd) in parts().items():
         gold = ev.join_texts(ev.load_records(path), texts)
         if odd:
             gold = {d: g for d, g in gold.items() if odd_half(d)}
-        pred = run(gold)
+        pred = ev.predict(gold)
         unseen = {d: g for d, g in gold.items() if d not in seen}
         out[name] = {"docs": len(gold), **figures(gold, pred)}
         out[name + ", unseen"] = {"docs": len(unseen), **figures(unseen, pred)}

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import MarsadError
+from .errors import EvaluationError, MarsadError
 
 DB_HELP = "SQLite database file (default: $MARSAD_DB or ./marsad.db)."
 
@@ -242,7 +242,6 @@ def export(db: str | None, fmt: str, output: str, fused: bool, reviewed: bool) -
 def evaluate(gold: str, pred: str | None, by_lang: bool, n_errors: int, as_json: bool, texts: str | None) -> None:
     """Score the extractor on GOLD (JSONL with text and gold events): P/R/F1 per headline and slot."""
     from . import evaluate as ev
-    from .pipeline import extract_record
 
     gold_docs = ev.load_records(gold)
     if texts:
@@ -250,12 +249,10 @@ def evaluate(gold: str, pred: str | None, by_lang: bool, n_errors: int, as_json:
     if pred:
         pred_docs = ev.load_records(pred)
     else:
-        pred_docs = {}
-        for doc_id, g in gold_docs.items():
-            if not g.get("text"):
-                raise MarsadError(f"{gold}: document {doc_id} has no text to extract from")
-            record = {k: g.get(k) for k in ("doc_id", "title", "url", "published", "text")}
-            pred_docs[doc_id] = extract_record(record).to_record()
+        try:
+            pred_docs = ev.predict(gold_docs)
+        except EvaluationError as err:
+            raise EvaluationError(f"{gold}: {err}") from None
     results = {"all": ev.score(gold_docs, pred_docs)}
     if by_lang:
         for lang in sorted({str(g.get("lang")) for g in gold_docs.values()}):

@@ -264,3 +264,18 @@ def join_texts(gold: dict[str, dict[str, Any]], texts: dict[str, dict[str, Any]]
                 merged[key] = src[key]
         out[doc_id] = merged
     return out
+
+
+INPUT_FIELDS = ("doc_id", "title", "url", "published", "text")  # all the extractor may see of a gold record
+
+
+def predict(gold: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The extractor's records for gold documents, gold fields stripped first."""
+    from .pipeline import extract_record  # the scorer itself does not need the extractor loaded
+
+    out = {}
+    for doc_id, g in gold.items():
+        if not g.get("text"):
+            raise EvaluationError(f"document {doc_id} has no text to extract from")
+        out[doc_id] = extract_record({k: g.get(k) for k in INPUT_FIELDS}).to_record()
+    return out

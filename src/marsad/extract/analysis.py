@@ -195,8 +195,10 @@ _INQUIRY_REACH = 60  # characters from an inquiry word to the day of its opening
 
 
 def _not_inquiry_days(text: str, dates: list[DateMention]) -> list[DateMention]:
-    return [d for d in dates if _OPENED_HINT.search(text, max(0, d.start - _INQUIRY_REACH), d.start) is None
-            or not _INQUIRY_OPENED.search(text, max(0, d.start - _INQUIRY_REACH), d.start)]
+    def opened(d: DateMention) -> bool:
+        lo = max(0, d.start - _INQUIRY_REACH)
+        return _OPENED_HINT.search(text, lo, d.start) is not None and _INQUIRY_OPENED.search(text, lo, d.start) is not None
+    return [d for d in dates if not opened(d)]
 
 
 def _dates(norm: NormText, lang: str, published: str | None) -> list[DateMention]:

@@ -11,7 +11,7 @@ from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
 from ..text.dates import DateMention
 from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
-from .frame_dates import TOLD_REACH
+from .frame_dates import told_day
 from .frames import VAGUE, Frame, plan_target, told_later
 from .places import event_places
 from .slots import OTHERS_AFTER, casualties, in_date, ruling_total, seizure_sentences
@@ -612,7 +612,7 @@ def _operation_day(a: Analysis, near: list[int], others: set[int], i: int, d: Da
     and a later sentence near the event gives an earlier day ("…took place on 20 and 22
     January"): then the first such day, when the operation began."""
     facts = a.facts[i]
-    if len(d.value) != 10 or not any(c.value == "report" and 0 <= d.start - c.end <= TOLD_REACH for c in facts.cues):
+    if len(d.value) != 10 or not told_day(facts, d):
         return d
     told = date.fromisoformat(d.value)
     for j in near:

@@ -16,12 +16,17 @@ if TYPE_CHECKING:
     from .frames import Frame
 
 
-def place_keys(places: list[Place]) -> set[str]:
+def place_names(places: list[Place]) -> set[str]:
     return {p.name for p in places}
 
 
 _SINCE_REACH = 12  # characters from 'since' (منذ, depuis, desde) to the date it opens
-TOLD_REACH = 12  # characters from a reporting verb to the day it was said on ("a annoncé ce lundi")
+_TOLD_REACH = 12  # characters from a reporting verb to the day it was said on ("a annoncé ce lundi")
+
+
+def told_day(facts: SentenceFacts, d: DateMention) -> bool:
+    """'a annoncé ce lundi', 'ha informado este lunes': the day right after a reporting verb."""
+    return any(c.value == "report" and 0 <= d.start - c.end <= _TOLD_REACH for c in facts.cues)
 
 
 def frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
@@ -51,8 +56,7 @@ def frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None
         dates = [d for d in dates if d not in periods]
     # "confirmed this Monday the arrest of seven… in operations ended on the 20th and 22nd": a
     # day right after a reporting verb is when it was told, the other day when it happened
-    reports = [c.end for c in facts.cues if c.value == "report"]
-    told = [d for d in dates if d.kind != "year" and any(0 <= d.start - e <= TOLD_REACH for e in reports)]
+    told = [d for d in dates if d.kind != "year" and told_day(facts, d)]
     if told and any(d.kind != "year" and d not in told for d in dates):
         dates = [d for d in dates if d not in told]
     finer = [x for x in dates if x.kind != "year"]
@@ -164,7 +168,7 @@ def finer_day_elsewhere(a: Analysis, frames: list[Frame]) -> None:
     for f in frames:
         if not f.date or len(f.date) == 10 or not f.places:
             continue
-        names = place_keys(f.places)
+        names = place_names(f.places)
         days = {d.value: d for facts in a.facts if facts.index not in owned
                 and any(p.name in names for p in facts.places)
                 for d in facts.dates if d.kind == "absolute" and len(d.value) == 10 and d.value.startswith(f.date)}

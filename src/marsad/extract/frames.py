@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..models import Evidence, Place
 from .analysis import Analysis, Hit, SentenceFacts, locative
-from .frame_dates import dates_told_after, finer_day_elsewhere, frame_date, place_keys
+from .frame_dates import dates_told_after, finer_day_elsewhere, frame_date, place_names
 from .places import not_court_places, not_reference_places
 from .slots import in_date
 from .periods import before_month
@@ -665,7 +665,7 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
             if f.type not in COMPATIBLE[cur.type]:
                 continue
             if (f.recalled or cur.recalled) and not (f.recalled and cur.background
-                                                     and place_keys(f.places) & place_keys(cur.places)):
+                                                     and place_names(f.places) & place_names(cur.places)):
                 continue  # an attack recalled as what came before the news stays its own
             if f.date and cur.date and not _same_day(f.date, cur.date):
                 continue
@@ -676,7 +676,7 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
                                 and f.type == cur.type and min(f.sentences) - max(cur.sentences) <= 2)
                 if cur is not merged[0] or not (published and _same_day(f.date[:7], published[:7]) or undated_lead):
                     continue
-            fp, cp = place_keys(f.places), place_keys(cur.places)
+            fp, cp = place_names(f.places), place_names(cur.places)
             if f.type == "attack" == cur.type and (f.listed or cur.listed) and fp and cp and not (fp & cp):
                 continue  # each town of a list of attacks had its own
             if (f.type == "attack" and not f.date and cur.date and len(fp) > 1 and fp & cp and fp - cp
@@ -709,7 +709,7 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
                 and f.date.startswith(target.date)):
             # "last week" (a month) in the lead, "on Friday, May 8" further down: the finer day wins
             target.date, target.date_ev, target.explicit_date = f.date, f.date_ev, f.explicit_date
-        known = place_keys(target.places)
+        known = place_names(target.places)
         target.places += [p for p in f.places if p.name not in known]
         if target.arrests is None and f.arrests is not None:
             target.arrests, target.arrests_ev = f.arrests, f.arrests_ev
