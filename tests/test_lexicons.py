@@ -33,3 +33,45 @@ def test_a_table_without_header_is_refused() -> None:
         lexicons.parse_table("x", "lang\tpattern\nar\tx\n")
     with pytest.raises(LexiconError, match="cells"):
         lexicons.parse_table("x", "# purpose: p\n# columns: c\na\tb\n1\t2\t3\n")
+
+
+def test_pattern_files_hold_valid_fragments_of_known_languages() -> None:
+    allowed = set(lexicons.LANGS) | {"any"}
+    code = "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
+    names = [n for n in lexicons.available() if n.startswith("patterns/")]
+    for name in names:
+        table = lexicons.load(name)
+        assert table.columns == ("pattern", "lang", "fragment"), name
+        for row in table.rows:
+            assert row["fragment"], (name, row)
+            assert set(row["lang"].split()) <= allowed, (name, row)
+            re.compile(row["fragment"])  # each alternative stands alone
+        for pattern in {r["pattern"] for r in table.rows}:
+            # a row group no code asks for is dead vocabulary
+            assert re.search(rf"[\"']{pattern}[\"']", code), f"{name}: {pattern!r} is read by no code"
+
+
+def test_alternation_keeps_file_order_and_filters_languages() -> None:
+    text = ("# purpose: p\n# columns: c\npattern\tlang\tfragment\n"
+            "w\ten\tafter\nw\tar\tبعد\nw\tany\t[,،]\nw\tes fr\tdespu[eé]s|après\n")
+    table = lexicons.parse_table("t", text)
+    lexicons.load.cache_clear()
+    original = lexicons.load
+    try:
+        lexicons.load = lambda name: table  # type: ignore[assignment]
+        lexicons.alternation.cache_clear()
+        assert lexicons.alternation("t", "w") == "after|بعد|[,،]|despu[eé]s|après"
+        assert lexicons.alternation("t", "w", ("ar",)) == "بعد|[,،]"
+        assert lexicons.alternation("t", "w", ("fr",)) == "[,،]|despu[eé]s|après"
+        with pytest.raises(LexiconError):
+            lexicons.alternation("t", "nothing")
+    finally:
+        lexicons.load = original  # type: ignore[assignment]
+        lexicons.alternation.cache_clear()
+
+
+def test_first_letters_cover_both_cases() -> None:
+    assert lexicons.first_letters("after|Après|بعد") == "[Aaب]"
+    assert lexicons.first_letters("tras") == "[Tt]"
+    with pytest.raises(LexiconError):
+        lexicons.first_letters("after|(?:x)")

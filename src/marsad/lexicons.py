@@ -83,3 +83,50 @@ def available() -> list[str]:
     return sorted(
         str(p.relative_to(root).with_suffix("")) for p in root.rglob("*.tsv")
     )
+
+
+LANGS = ("ar", "en", "es", "fr")
+
+
+@lru_cache(maxsize=None)
+def alternation(name: str, pattern: str, langs: tuple[str, ...] | None = None) -> str:
+    """The regex fragments a code pattern is built from, joined by ``|``.
+
+    Pattern files (``data/patterns/<module>.tsv``) hold the words of each language that a
+    module's regular expressions look for, one alternative per row: columns ``pattern`` (the
+    name of the code pattern), ``lang`` (``ar``, ``en``, ``es``, ``fr``, several separated by
+    spaces, or ``any`` for marks shared by all) and ``fragment`` (a regex fragment). Rows keep
+    their file order because regex alternation is leftmost-first: reordering could change a
+    match. ``langs`` keeps only those languages (and ``any``). Adding a language is adding rows.
+    An unknown pattern name raises LexiconError, so a typo cannot silently match nothing.
+    """
+    table = load(name)
+    wanted = None if langs is None else set(langs) | {"any"}
+    parts: list[str] = []
+    seen = False
+    for row in table.rows:
+        if row["pattern"] != pattern:
+            continue
+        seen = True
+        row_langs = set(row["lang"].split())
+        if wanted is not None and not row_langs & wanted:
+            continue
+        parts.append(row["fragment"])
+    if not seen:
+        raise LexiconError(f"{name}: no rows for pattern {pattern!r}")
+    return "|".join(parts)
+
+
+def first_letters(words: str) -> str:
+    """A regex class of the letters the ``|``-joined literal ``words`` can open with, in both cases.
+
+    Fast "hint" patterns open with such a class so the regex engine skips in C to the next
+    possible start; built from the same rows as the words, a language added to the data file
+    is covered without touching the code. Words must open with a literal letter.
+    """
+    letters: set[str] = set()
+    for word in words.split("|"):
+        if not word or not word[0].isalpha():
+            raise LexiconError(f"hint word {word!r} does not open with a letter")
+        letters.update({word[0], word[0].lower(), word[0].upper()})
+    return "[" + "".join(sorted(letters)) + "]"
