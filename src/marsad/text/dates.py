@@ -19,7 +19,9 @@ as precise as the text allows (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) and a ``
 
 Month names alone are never dates (مارس is also a verb, May a modal). Without ``published``
 (or with only a year or month of it) relative forms return nothing. Vocabulary lives in
-``lexicons/months``, ``lexicons/weekdays`` and ``lexicons/relative_dates``.
+``lexicons/months``, ``lexicons/weekdays`` and ``lexicons/relative_dates``; the small words the
+patterns read around them (de, of, من, le, the, 1er, et, و…) in ``patterns/dates``, so a
+language is added by adding rows, not by editing these regexes.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from typing import Any
 import ahocorasick_rs
 from hijridate import Hijri
 
+from .. import lexicons
 from ..errors import ConfigError
 from ..lexicons import load
 from .arabic import NormText, fold, normalize
@@ -42,9 +45,38 @@ from .arabic import NormText, fold, normalize
 __all__ = ["DateMention", "find_dates", "SUPPORTED_LANGS"]
 
 SUPPORTED_LANGS = ("ar", "fr", "es", "en")
-_ARTICLES = r"(?:(?:le|el|the)\s+)?"
+
+
+def _words(pattern: str, lang: str | None = None) -> str:
+    """The ``|``-joined alternatives of one row group of data/patterns/dates.tsv (all
+    languages', or ``lang``'s only), to be wrapped in a group by the regex that reads them."""
+    return lexicons.alternation("patterns/dates", pattern, None if lang is None else (lang,))
+
+
+def _langs_with(pattern: str) -> frozenset[str]:
+    """The languages that have rows in a row group (``any`` rows count for none)."""
+    return frozenset(lang for row in load("patterns/dates").rows if row["pattern"] == pattern
+                     for lang in row["lang"].split() if lang != "any")
+
+
+_ARTICLES = r"(?:(?:" + _words("article") + r")\s+)?"
 _NOT_WORD_BEFORE = r"(?<![^\W_])"
 _NOT_WORD_AFTER = r"(?![^\W_])"
+# the words of the date patterns, as alternations (see data/patterns/dates.tsv)
+_OF_MONTH = _words("of_month")
+_OF_YEAR = _words("of_year")
+_OF_YEAR_AFTER_MONTH = _words("of_year_after_month")
+_DAY_LIST_AND = _words("day_list_and")
+_DAY_SUFFIX = _words("day_suffix")
+_MONTH_BEFORE_YEAR = _words("month_before_year")
+_MONTH_NOUN = _words("month_noun")
+_MONTH_IN_PREP = _words("month_in_prep")
+_OF_NUMBER = _words("of_number")
+_HIJRI_OF = _words("hijri_of")
+_YEAR_WORDS = _words("year_word")
+_HIJRI_ERA = _words("hijri_era")
+_WEEKDAY_DAY_WORD = _words("weekday_day_word")
+_YEAR_RANGE_JOIN = _words("year_range_join")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,43 +182,47 @@ def _grammar(lang: str) -> _Grammar:
     lead = rf"{_NOT_WORD_BEFORE}{pc}"
     wd_lead = rf"(?:(?:{part})\s+)?(?:(?P<wd>{WD})\s*,?\s*)?{_ARTICLES}"
     month_tail = rf"(?:\s*[/(-]\s*{M2}\s*\)?)?"  # 6 يونيو/حزيران 2024, يونيو (حزيران)
-    of_month = r"(?:de\s+|of\s+|من\s+(?:شهر\s+)?|شهر\s+)?"
-    of_year = r"(?:\s*,?\s*(?:de\s+|del\s+|من\s+(?:سنة|عام)\s+|سنة\s+|عام\s+)?" + year + ")?"
+    of_month = rf"(?:(?:{_OF_MONTH})\s+)?"
+    of_year = rf"(?:\s*,?\s*(?:(?:{_OF_YEAR})\s+)?" + year + ")?"
     # "les 17, 21 et 23 octobre", "يومي 1 و2 غشت": a list of days takes its first
-    more_days = r"(?:\s*(?:,|،|et|and|y|و)\s*\d{1,2}(?!\d))*"
-    dmy = (rf"{lead}{_ARTICLES}{wd_lead}(?P<d>\d{{1,2}})(?!\d)(?:er|eme|º|°|o|st|nd|rd|th)?{more_days}\.?\s*{of_month}"
+    more_days = rf"(?:\s*(?:{_DAY_LIST_AND})\s*\d{{1,2}}(?!\d))*"
+    dmy = (rf"{lead}{_ARTICLES}{wd_lead}(?P<d>\d{{1,2}})(?!\d)(?:{_DAY_SUFFIX})?{more_days}\.?\s*{of_month}"
            rf"(?P<m>{M})\.?{_NOT_WORD_AFTER}{month_tail}{of_year}(?:\s+(?:{mo_post}){_NOT_WORD_AFTER})?")
-    mdy = (rf"{lead}{_ARTICLES}{wd_lead}(?P<m>{M})\.?\s+(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+    mdy = (rf"{lead}{_ARTICLES}{wd_lead}(?P<m>{M})\.?\s+(?P<d>\d{{1,2}})(?!\d)(?:{_words('month_day_suffix', lang)})?"
            rf"(?:\s*,?\s*{year})?")
-    my = (rf"{lead}(?:(?:شهر|mois\s+de|mes\s+de|month\s+of)\s+)?(?P<m>{M})\.?{_NOT_WORD_AFTER}{month_tail}"
-          rf"\s*,?\s*(?:de\s+|del\s+|من\s+(?:سنة|عام)\s+)?{year}")
-    mrel = (rf"{lead}(?:(?P<mpre>{mo_pre})\s+)?(?:(?:شهر|mois\s+de|mes\s+de)\s+)?(?P<m>{M}){_NOT_WORD_AFTER}"
+    my = (rf"{lead}(?:(?:{_MONTH_BEFORE_YEAR})\s+)?(?P<m>{M})\.?{_NOT_WORD_AFTER}{month_tail}"
+          rf"\s*,?\s*(?:(?:{_OF_YEAR_AFTER_MONTH})\s+)?{year}")
+    mrel = (rf"{lead}(?:(?P<mpre>{mo_pre})\s+)?(?:(?:{_MONTH_NOUN})\s+)?(?P<m>{M}){_NOT_WORD_AFTER}"
             rf"{month_tail}(?:\s+(?P<mpost>{mo_post}))?{_NOT_WORD_AFTER}")
     # "in December", "en décembre", "في ديسمبر": a month named after its preposition, without
     # a year, is the latest such month up to the report's date
-    month_in = (rf"{lead}(?:in|en|au mois de|en el mes de|during|durante|pendant|في|خلال)\s+(?:(?:شهر|mois\s+de|mes\s+de)\s+)?"
-                rf"(?P<m>{M}){_NOT_WORD_AFTER}(?!\.?\s*,?\s*(?:de\s+|del\s+|of\s+)?\d)")
-    hijri_re = (rf"{lead}(?P<d>\d{{1,2}})\s+(?:من\s+)?(?P<hm>{HM}){_NOT_WORD_AFTER}\s*,?\s*"
-                rf"(?:سنة\s+|عام\s+)?(?P<hy>1[345]\d\d)(?!\d)(?:\s*ه{_NOT_WORD_AFTER})?")
+    month_in = (rf"{lead}(?:{_MONTH_IN_PREP})\s+(?:(?:{_MONTH_NOUN})\s+)?"
+                rf"(?P<m>{M}){_NOT_WORD_AFTER}(?!\.?\s*,?\s*(?:(?:{_OF_NUMBER})\s+)?\d)")
+    hijri_re = (rf"{lead}(?P<d>\d{{1,2}})\s+(?:(?:{_HIJRI_OF})\s+)?(?P<hm>{HM}){_NOT_WORD_AFTER}\s*,?\s*"
+                rf"(?:(?:{_YEAR_WORDS})\s+)?(?P<hy>1[345]\d\d)(?!\d)(?:\s*(?:{_HIJRI_ERA}){_NOT_WORD_AFTER})?")
     numeric = (r"(?<![\d/.-])(?:(?P<d>\d{1,2})[/.-](?P<mo>\d{1,2})[/.-]" + year
                + r"|(?P<y2>(?:19|20)\d\d)-(?P<mo2>\d\d)-(?P<d2>\d\d))(?![\d/.-]*\d)")
-    weekday = (rf"{lead}(?:(?P<pre>{wd_pre})\s+)?(?:(?:{part})\s+)?(?:(?P<day>{day})\s+)?(?:يوم\s+)?"
+    weekday = (rf"{lead}(?:(?P<pre>{wd_pre})\s+)?(?:(?:{part})\s+)?(?:(?P<day>{day})\s+)?(?:(?:{_WEEKDAY_DAY_WORD})\s+)?"
                rf"(?P<wd>{WD}){_NOT_WORD_AFTER}(?:\s+(?P<post>{wd_post}){_NOT_WORD_AFTER})?")
     day_alone = rf"{lead}(?P<day>{day}){_NOT_WORD_AFTER}"
     # "el pasado día 14", "los días 20 y 22": a day of the month without its month is the
     # latest such day up to publication (Spanish news often dates the operation so)
-    day_num = rf"{lead}(?:el|los)\s+(?:pasados?\s+)?dias?\s+(?P<d>\d{{1,2}})(?![\d/-]|\.\d){more_days}"  # "el día 2." ends a sentence
+    # a dot may follow the day ("el día 2." ends a sentence), a dot and a digit (2.5) may not
+    day_num = (rf"{lead}(?:{_words('day_num_article', lang)})\s+(?:(?:{_words('day_num_past', lang)})\s+)?"
+               rf"(?:{_words('day_num_noun', lang)})\s+(?P<d>\d{{1,2}})(?![\d/-]|\.\d){more_days}")
     period = rf"{lead}(?P<period>{periods}){_NOT_WORD_AFTER}"
-    year_re = (rf"{lead}(?P<cue>{cue})\s+{year}(?:\s*(?:-|و|et|y|and|to|a|à|الى|حتى)\s*"
+    year_re = (rf"{lead}(?P<cue>{cue})\s+{year}(?:\s*(?:{_YEAR_RANGE_JOIN})\s*"
                r"(?P<y_b>(?:19|20)\d\d)(?!\d))?")
     patterns = (
         ("hijri", hijri_re), ("numeric", numeric), ("dmy", dmy), ("mdy", mdy), ("my", my), ("day_num", day_num),
         ("weekday", weekday), ("mrel", mrel), ("month_in", month_in), ("period", period), ("day", day_alone),
         ("year", year_re),
     )
-    if lang != "en":
+    # month-day order ("February 4") and a day without its month ("el día 14") are read only
+    # in the languages whose words for them the data file lists
+    if lang not in _langs_with("month_day_suffix"):
         patterns = tuple(p for p in patterns if p[0] != "mdy")
-    if lang != "es":
+    if lang not in _langs_with("day_num_noun"):
         patterns = tuple(p for p in patterns if p[0] != "day_num")
     # The anchor starts with a plain alternation, which re scans for quickly; the full
     # patterns (which open with optional groups and lookbehinds) then run only near anchors.
@@ -323,7 +359,8 @@ _ANCHOR_KINDS = frozenset(("month", "hijri_month", "weekday", "day", "period"))
 _TIMELINE_REACH = 300  # characters back in which a year named sets a bare month's year
 # a year a timeline names: opening its paragraph or sentence ("2015 se abre con…"), or after a
 # year word or preposition ("en 2015", "in 2015", "عام 2015"); "some 2000 soldiers" is no year
-_YEAR_WORD = re.compile(r"(?:^|\n|[.!?]\s+|(?:\b(?:en|in|del?|of|durante|during|année|año|ano)|عام|سنة)\s+)"
+# (year_word's two words never both match at one place, so their order is free)
+_YEAR_WORD = re.compile(r"(?:^|\n|[.!?]\s+|(?:\b(?:" + _words("timeline_year_prep") + r")|(?:" + _YEAR_WORDS + r"))\s+)"
                         r"((?:19|20)\d\d)(?!\d)", re.I)
 
 
@@ -443,10 +480,9 @@ def find_dates(text: str | NormText, lang: str, published: str | None = None) ->
 # "13 مارس من العام الماضي": a day and month whose year is the one before publication's
 # (matched on normalised text: lower case, Latin accents dropped)
 _OF_LAST_YEAR = re.compile(
-    r"\s*,?\s*(?:del|de|of)?\s*(?:pasado ano|ano pasado|l'annee derniere|l'an dernier|l'an passe|last year|"
-    r"من العام الماضي|من السنة الماضية|العام الماضي|السنة الماضية)", re.I)
+    r"\s*,?\s*(?:" + _words("of_last_year_link") + r")?\s*(?:" + _words("last_year") + ")", re.I)
 # "الأسبوع الثاني من مارس", "النصف الأول من يونيو": the ordinal numbers a part of the month, no day
-_PART_OF = re.compile(r"(?:الاسبوع|الأسبوع|النصف|الربع|الثلث|العشر|العشرة|الشهر|الايام|الأيام|الاسبوعين|الأسبوعين)\s+$")
+_PART_OF = re.compile(r"(?:" + _words("part_of_month") + r")\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -455,7 +491,7 @@ def _day_ordinals() -> tuple[re.Pattern[str], dict[str, int]]:
     ordinal word before the month (lexicons/day_ordinals)."""
     table = {normalize(r["word"]).text: int(r["day"]) for r in load("lexicons/day_ordinals").rows}
     alternatives = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
-    return re.compile(r"(?:^|\s)(" + alternatives + r")\s+(?:من\s+)?(?:شهر\s+)?$"), table
+    return re.compile(r"(?:^|\s)(" + alternatives + r")\s+(?:(?:" + _words("ordinal_of_month") + r")\s+)?$"), table
 
 
 def _refine(s: str, found: list[tuple[int, int, str, str, str | None]], pub_y: int | None
