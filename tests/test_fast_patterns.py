@@ -37,13 +37,13 @@ PAIRS = [
 ]
 HINT_WORDS = {
     frames._SPAN_TALLY_HINT: None,  # the full pattern itself, rewritten
-    frames._SPAN_AFTER_HINT: ["after", "après", "después", "tras", "بعد"],
+    frames._SPAN_AFTER_HINT: frame_dates.fragments("patterns/frames", "after_hint"),  # the rows it is built from
     places._WANTED_HINT: ["لفائدة", "tribunal", "parquet", "juge", "juzgado", "court"],
     places._BETWEEN_HINT: ["بين", "entre", "between"],
     places._ADMIN_HINT: ["ولاية", "إقليم", "اقليم", "عمالة", "محافظة", "province", "région", "gouvernorat", "wilaya",
                          "préfecture", "provincia", "región", "comarca", "region", "governorate"],
     events._CHARGE_HINT: ["تهم", "أجل", "accus", "acusad", "charged with"],
-    frame_dates._LATER_HINT: ["meses", "mois", "months", "أشهر", "شهور"],
+    frame_dates._LATER_HINT: frame_dates.fragments("patterns/frame_dates", "later_months"),
     statistics._PAST_YEARS_HINT: ["years", "decades", "derni", "ltimos", "خلال"],
     analysis._DENIAL_HINT: ["not", "evidence", "indication", "link", "connection", "rule", "exclu", "unrelated", "écart",
                             "aucun", "lien", "rien", "descart", "relación", "ningún", "nada", "علاقة", "صلة", "نجد",

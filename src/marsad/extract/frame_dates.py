@@ -8,12 +8,44 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .. import lexicons
 from ..models import Evidence, Place
 from ..text.dates import DateMention, find_dates
 from .analysis import Analysis, Hit, SentenceFacts
 
 if TYPE_CHECKING:
     from .frames import Frame
+
+
+_P = "patterns/frame_dates"  # the words of the patterns below, one alternative a row
+
+
+def fragments(name: str, pattern: str) -> list[str]:
+    """The fragments of one row group of a pattern file, in file order (read row by row: a
+    fragment may hold a ``|`` of its own inside a group)."""
+    lexicons.alternation(name, pattern)  # an unknown group raises LexiconError
+    return [r["fragment"] for r in lexicons.load(name).rows if r["pattern"] == pattern]
+
+
+def langs_of(name: str, pattern: str) -> tuple[str, ...]:
+    """The languages a row group has rows for, in the order they first appear."""
+    seen: dict[str, None] = {}
+    for row in lexicons.load(name).rows:
+        if row["pattern"] == pattern:
+            seen.update(dict.fromkeys(row["lang"].split()))
+    return tuple(seen)
+
+
+def lookbehind_hint(frags: list[str]) -> str:
+    """A fast pattern that finds what the ``frags`` alternation finds, case-insensitively.
+
+    It opens with the class of their first letters (both cases) so the scan skips in C to
+    the next possible start, then checks each fragment's rest behind its own first letter.
+    Every fragment must open with a literal letter; built from the rows, a new language's
+    words reach the hint with no change here.
+    """
+    body = "|".join(f"(?<={re.escape(f[0])}){f[1:]}" for f in frags)
+    return lexicons.first_letters("|".join(f[0] for f in frags)) + "(?i:" + body + ")"
 
 
 def place_names(places: list[Place]) -> set[str]:
@@ -82,7 +114,7 @@ def frame_date(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None
 
 # "A 2003 terrorist attack", "the 2015 bombings", "los atentados de 2004" told as an adjective
 _YEAR_ADJECTIVE = re.compile(r"\s+(?:[^\W\d]+\s+){0,2}$")
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|les?|la|l'|los|las|el|del|des|du)\s+$|(?:^|\s)ال$", re.I)
+_ARTICLE_BEFORE = re.compile(r"\b(?:" + lexicons.alternation(_P, "year_article") + r")\s+$|(?:^|\s)ال$", re.I)
 
 
 def _year_before(a: Analysis, facts: SentenceFacts, trig: Hit) -> tuple[str | None, Evidence | None, bool]:
@@ -132,14 +164,26 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 
 # "Seis meses más tarde…", "six months later", "بعد ستة أشهر": a timeline dates an event from the one before
 _LATER = re.compile(
-    r"(?P<n>\w+)\s+(?:meses|mois|months|أشهر|شهور)\s+(?:más tarde|después|plus tard|later|after)"
-    r"|بعد\s+(?P<n2>\w+)\s+(?:أشهر|شهور)", re.I)
-# meses, mois, months, أشهر, شهور (re.I): one of them is in every _LATER match
-_LATER_HINT = re.compile(r"[mMأش](?:(?i:(?<=m)(?:eses|ois|onths))|(?<=أ)شهر|(?<=ش)هور)")
-_SMALL = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
-          "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-          "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9,
-          "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8, "تسعة": 9}
+    r"(?P<n>\w+)\s+(?:" + lexicons.alternation(_P, "later_months") + r")\s+(?:" + lexicons.alternation(_P, "later") + r")"
+    r"|(?:" + lexicons.alternation(_P, "after_months") + r")\s+(?P<n2>\w+)\s+(?:"
+    + lexicons.alternation(_P, "later_months", langs_of(_P, "after_months")) + r")", re.I)
+# the months words (re.I): one of them is in every _LATER match
+_LATER_HINT = re.compile(lookbehind_hint(fragments(_P, "later_months")))
+
+
+def _small_counts() -> dict[str, int]:
+    """Counts of months 2-9 spelt out, from the number words: the words of the languages that
+    inflect no number for gender ('word'), and of Arabic ('unit', both genders) the form that
+    counts a masculine plural such as أشهر (ending in ة: ستة أشهر)."""
+    out: dict[str, int] = {}
+    for row in lexicons.load("lexicons/number_words").rows:
+        value = int(row["value"])
+        if 2 <= value <= 9 and (row["kind"] == "word" or row["kind"] == "unit" and row["word"].endswith("ة")):
+            out.setdefault(row["word"], value)
+    return out
+
+
+_SMALL = _small_counts()
 
 
 def dates_told_after(a: Analysis, frames: list[Frame]) -> None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import lexicons
 from ..models import Evidence, Place
 from .analysis import Analysis, Hit, SentenceFacts, locative
-from .frame_dates import dates_told_after, finer_day_elsewhere, frame_date, place_names
+from .frame_dates import dates_told_after, finer_day_elsewhere, fragments, frame_date, langs_of, lookbehind_hint, place_names
 from .places import not_court_places, not_reference_places
 from .slots import in_date
 from .periods import before_month
@@ -29,15 +30,37 @@ COMPATIBLE = {
     "attack": {"attack"},
 }
 _PRIORITY = {"dismantling": 3, "arrest": 2, "court_ruling": 1, "attack": 0}
-# the Arabic cardinal with the article, after the persons it counts ("the three suspects")
-_DEFINITE_VALUES = {"الثلاثة": 3, "الأربعة": 4, "الاربعة": 4, "الخمسة": 5, "الستة": 6,
-                    "السبعة": 7, "الثمانية": 8, "التسعة": 9, "العشرة": 10}
-_DEFINITE_COUNT = re.compile(r"\w*(?:\s+(?:بهم|فيهم|عليهم))?\s+(" + "|".join(_DEFINITE_VALUES) + r")(?!\w)")
-_SINGULAR_PRONOUN = re.compile(r"\s+(?:فيه|به)(?!\w)")
+_P = "patterns/frames"  # the words of the patterns below, one alternative a row
+# Arabic words are found after a space or at the text's start, the other languages' at a word
+# boundary: where a pattern has both branches, each takes the rows of its own languages
+_SPACED = ("ar",)
+_BOUNDED = tuple(lang for lang in lexicons.LANGS if lang not in _SPACED)
+
+
+def _alt(pattern: str, langs: tuple[str, ...] | None = None) -> str:
+    return lexicons.alternation(_P, pattern, langs)
+
+
+def _definite_values() -> dict[str, int]:
+    """The Arabic cardinal with the article, after the persons it counts ("the three suspects"):
+    the article on the number words 3-10 of the form that counts men (ending in ة), also
+    written without the hamza (الاربعة)."""
+    out: dict[str, int] = {}
+    for row in lexicons.load("lexicons/number_words").rows:
+        word, value = row["word"], int(row["value"])
+        if row["kind"] == "unit" and 3 <= value <= 10 and word.endswith("ة"):
+            for form in (word, word.replace("أ", "ا").replace("إ", "ا")):
+                out.setdefault("ال" + form, value)
+    return out
+
+
+_DEFINITE_VALUES = _definite_values()
+_DEFINITE_COUNT = re.compile(r"\w*(?:\s+(?:" + _alt("count_pronoun") + r"))?\s+(" + "|".join(_DEFINITE_VALUES) + r")(?!\w)")
+_SINGULAR_PRONOUN = re.compile(r"\s+(?:" + _alt("singular_pronoun") + r")(?!\w)")
 _ONE_PERSON_AFTER = 60  # characters from an arrest verb to the single person it took
 # "بفكر تكفيري", "فكرا تكفيريا": the word describes an ideology; "بتنسيق مع عنصر من الدرك": the
 # element worked with the police. Neither is the one person taken
-_NOT_THE_TAKEN = re.compile(r"(?:^|\s)(?:[وب]?(?:فكر|فكرا|منهج|منهجا|توجه|توجها|عقيدة)|مع)\s+$")
+_NOT_THE_TAKEN = re.compile(r"(?:^|\s)(?:[وب]?(?:" + _alt("ideology_noun") + r")|" + _alt("together_with") + r")\s+$")
 _ARREST_WINDOW = 80  # characters between a trigger and the count of persons it concerns
 
 
@@ -66,7 +89,8 @@ def told_later(a: Analysis, f: Frame) -> bool:
     return any(fact.has_cue("court") or fact.has_cue("trial") or fact.has_cue("anniversary") for fact in a.facts)
 
 
-_DEMONSTRATIVE = re.compile(r"(?:\b(?:este|esta|ese|esa|this|that|ce|cet|cette)\s+|(?:^|\s)(?:هذا|هذه|ذلك|تلك)\s+)$", re.I)
+_DEMONSTRATIVE = re.compile(r"(?:\b(?:" + _alt("demonstrative", _BOUNDED) + r")\s+|(?:^|\s)(?:" + _alt("demonstrative", _SPACED)
+                            + r")\s+)$", re.I)
 
 
 _COURT_ATTACK_TOWN = 45  # characters from an attack word in a ruling's sentence to its own town
@@ -119,6 +143,9 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
     return any(p.evidence is not None and near(p.evidence.start) for p in facts.places)
 
 
+_MEMBER = tuple(fragments(_P, "member"))
+
+
 def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[int, int]]) -> tuple[int | None, Evidence | None]:
     text = a.doc.text
     best = None
@@ -139,7 +166,7 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
             noun_ok = num.noun_class in ("person", "arrest") and adjective_noun(facts, num, text) is None
         else:
             noun_ok = any(0 <= c.start - num.end <= 25 and c.value == "person_noun" for c in person_cues)
-        member_ok = text[num.end:num.end + 10].lstrip(" -").lower().startswith(("member", "miembro", "membre"))
+        member_ok = text[num.end:num.end + 10].lstrip(" -").lower().startswith(_MEMBER)
         if not (noun_ok or member_ok):
             continue
         if best is None or dist < best[0]:
@@ -243,16 +270,10 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
 
 # an army bulletin's tally over the whole country ("عبر الوطن") or over a month or week
 # ("خلال شهر") sums many operations, none of them one event
-_SPAN_TALLY = re.compile(
-    r"عبر\s+(?:كامل\s+|مختلف\s+(?:مناطق\s+|ربوع\s+)?)?(?:التراب\s+الوطني|الوطن|ربوع\s+الوطن)"
-    r"|خلال\s+(?:شهر|الفترة\s+الممتدة|الأسبوع|الاسبوع|الأسابيع|الاشهر|الأشهر)"
-    r"|à travers le territoire national|au cours du mois|across the country|durante el mes", re.I)
+_SPAN_TALLY = re.compile(_alt("span_tally"), re.I)
 # _SPAN_TALLY's first letter as a class and the rest checked behind it: the same matches, but the
 # scan skips in C every position whose letter opens none of them (a re.I pattern has no such skip)
-_SPAN_TALLY_HINT = re.compile(
-    r"[عخàÀaAdD](?:(?<=ع)بر\s+(?:كامل\s+|مختلف\s+(?:مناطق\s+|ربوع\s+)?)?(?:التراب\s+الوطني|الوطن|ربوع\s+الوطن)"
-    r"|(?<=خ)لال\s+(?:شهر|الفترة\s+الممتدة|الأسبوع|الاسبوع|الأسابيع|الاشهر|الأشهر)"
-    r"|(?i:(?<=à) travers le territoire national|(?<=a)u cours du mois|(?<=a)cross the country|(?<=d)urante el mes))")
+_SPAN_TALLY_HINT = re.compile(lookbehind_hint(fragments(_P, "span_tally")))
 
 
 def _not_span_tallies(a: Analysis, frames: list[Frame]) -> list[Frame]:
@@ -273,21 +294,19 @@ def _not_span_tallies(a: Analysis, frames: list[Frame]) -> list[Frame]:
 # "comes two days after a bombing in…", "trois semaines après l'attentat de…", "بعد مرور شهر على":
 # the attack told after a span of time and 'after' is an earlier one, not the news
 _SPAN_AFTER = re.compile(
-    r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few|couple\s+of)\s+"
-    r"(?:days?|weeks?|months?|years?|hours?)\s+after\b"
-    r"|\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques|plusieurs)\s+"
-    r"(?:jours|semaines|mois|ans|années|heures)\s+après\b"
-    r"|\b(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|unos|unas|varios|varias)\s+"
-    r"(?:días|semanas|meses|años|horas)\s+después\s+de\b"
-    # ("بعد ظهر يوم الجمعة", "بعد منتصف ليلة": the afternoon or small hours of a day, no span)
-    r"|(?:^|\s)بعد\s+(?:مرور\s+)?(?!(?:ال)?(?:ظهر|عصر|منتصف|صلاة|زوال)\s)(?:\S+\s+)?(?:يوم|يومين|أيام|ايام|أسبوع|اسبوع|أسبوعين|اسبوعين|أسابيع|اسابيع|شهر|شهرين|"
-    r"أشهر|اشهر|شهور|عام|عامين|أعوام|اعوام|سنة|سنتين|سنوات|ساعات|ساعة)(?!\w)"
+    # "two days after", "trois semaines après", "dos días después de": one branch a language
+    "|".join(r"\b(?:" + _alt("span_count", (lang,)) + r")\s+(?:" + _alt("span_unit", (lang,)) + r")\s+(?:"
+             + _alt("span_after", (lang,)) + r")\b" for lang in langs_of(_P, "span_after"))
+    # "بعد ثلاثة أيام", "بعد مرور شهر"; not "بعد ظهر يوم الجمعة", "بعد منتصف ليلة": the afternoon
+    # or small hours of a day, no span
+    + r"|(?:^|\s)(?:" + _alt("after_span") + r")\s+(?:(?:" + _alt("span_passing") + r")\s+)?(?!(?:ال)?(?:" + _alt("not_span")
+    + r")\s)(?:\S+\s+)?(?:" + _alt("span_unit", langs_of(_P, "after_span")) + r")(?!\w)"
     # "the attack comes after…", "وجاء الاعتداء بعد…", "l'attaque intervient après…"
-    r"|\b(?:comes?|came|intervient|survient|llega|se\s+produce)\b[^.;]{0,40}?\b(?:after|après|tras|después\s+de)\b"
-    r"|(?:^|\s)(?:و?يأتي|و?ياتي|و?جاء|و?تأتي|و?جاءت)\s[^.;،]{0,40}?بعد(?!\w)", re.I)
+    + r"|\b(?:" + _alt("comes", _BOUNDED) + r")\b[^.;]{0,40}?\b(?:" + _alt("comes_after", _BOUNDED) + r")\b"
+    + r"|(?:^|\s)(?:" + _alt("comes", _SPACED) + r")\s[^.;،]{0,40}?(?:" + _alt("comes_after", _SPACED) + r")(?!\w)", re.I)
 _SPAN_REACH = 100  # characters from the 'after' phrase to the earlier attack's word
-# after, après, después, tras, بعد (re.I, as in _SPAN_AFTER): one of them is in every match
-_SPAN_AFTER_HINT = re.compile(r"[aAdDtTب](?:(?i:(?<=a)(?:fter|près)|(?<=d)espués|(?<=t)ras)|(?<=ب)عد)")
+# the 'after' words (re.I, as in _SPAN_AFTER): one of them is in every match
+_SPAN_AFTER_HINT = re.compile(lookbehind_hint(fragments(_P, "after_hint")))
 
 
 def _recalled_from(a: Analysis, facts: SentenceFacts) -> int | None:
@@ -398,7 +417,7 @@ def _towns_naming(a: Analysis, places: list[Place], trigs: list[Hit]) -> list[Pl
 
 # "un segundo intento de atentado", "a second attack", "une deuxième attaque": one more attack
 # than the one told before it
-_ANOTHER_BEFORE = re.compile(r"\b(?:second|segund[oa]|deuxième|seconde|nouvel(?:le)?)\s+(?:\w+\s+){0,3}$", re.I)
+_ANOTHER_BEFORE = re.compile(r"\b(?:" + _alt("another") + r")\s+(?:\w+\s+){0,3}$", re.I)
 
 
 def _split_by_dates(a: Analysis, facts: SentenceFacts, attacks: list[Hit]) -> list[Frame]:
@@ -433,10 +452,10 @@ def _split_by_dates(a: Analysis, facts: SentenceFacts, attacks: list[Hit]) -> li
 
 
 # what may stand between two towns of one list: a comma or 'and' (in Arabic a clinging و)
-_TOWN_SEP = re.compile(r"\s*(?:[,،]\s*(?:(?:and|et|y|e)\s+|و\s*)?|(?:and|et|y|e)\s+|و\s*)(?:(?:the|la|le|l'|el|les|los|las)\s*)?\s*(?:ب|في\s+|in\s+|en\s+|à\s+|of\s+|de\s+)?",
-                       re.I)
+_TOWN_SEP = re.compile(r"\s*(?:[,،]\s*(?:(?:" + _alt("town_and") + r")\s+|و\s*)?|(?:" + _alt("town_and") + r")\s+|و\s*)(?:(?:"
+                       + _alt("town_article") + r")\s*)?\s*(?:ب|(?:" + _alt("town_preposition") + r")\s+)?", re.I)
 # "in each of X and Y", "بكل من X وY", "tanto en X como en Y": the list is distributive
-_EACH_OF = re.compile(r"(?:كل\s+من|each\s+of|both|à\s+la\s+fois|tanto)\s+(?:\w+\s+)?$", re.I)
+_EACH_OF = re.compile(r"(?:" + _alt("each_of") + r")\s+(?:\w+\s+)?$", re.I)
 _TOWN_REACH = 15  # characters from the attack word to the first town of its list
 
 
@@ -479,7 +498,7 @@ def _split_by_towns(a: Analysis, facts: SentenceFacts, attacks: list[Hit]) -> li
                   background=_background(facts), listed=True) for name in names]
 
 
-_LIST_SEP = re.compile(r"(?:[,،;]|\s(?:and|et|y|و))\s", re.I)
+_LIST_SEP = re.compile(r"(?:[,،;]|\s(?:" + _alt("list_and") + r"))\s", re.I)
 
 
 def _background(facts: SentenceFacts) -> bool:
@@ -500,7 +519,7 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 # a clause that tells another action in the same sentence ("فيما كشفت مفرزة أخرى…", "alors que…")
-_OTHER_ACTION = re.compile(r"[،,]\s*(?:و?فيما|بينما|في حين|و?بالمقابل|alors que|tandis que|mientras que|whereas|while)\s", re.I)
+_OTHER_ACTION = re.compile(r"[،,]\s*(?:" + _alt("other_action") + r")\s", re.I)
 
 
 def _own_anchor(facts: SentenceFacts, trig: Hit) -> bool:
@@ -603,9 +622,9 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
 
 # what may stand between a plan's words and its target town: "…un atentado yihadista en ",
 # "…to carry out attacks in ", "…commettre des attentats à " (no clause break)
-_TARGET_PLACE = re.compile(r"[^,.;:()]*?\b(?:en|in|à|au|dans|contra|contre|against)\s+(?:(?:la|le|les|el|the|l')\s*)?",
+_TARGET_PLACE = re.compile(r"[^,.;:()]*?\b(?:" + _alt("target_preposition") + r")\s+(?:(?:" + _alt("target_article") + r")\s*)?",
                            re.I)
-_ATTACK_OF = re.compile(r"\s*(?:de\s+|du\s+|of\s+|en\s+)?", re.I)
+_ATTACK_OF = re.compile(r"\s*(?:(?:" + _alt("attack_of") + r")\s+)?", re.I)
 
 
 def plan_target(a: Analysis, facts: SentenceFacts, p: Place) -> bool:
@@ -619,16 +638,14 @@ def plan_target(a: Analysis, facts: SentenceFacts, p: Place) -> bool:
 
 
 # "أدانت": convicted when a court is its subject, condemned when a government is
-_CONDEMN = re.compile(r"^[وف]?(?:أ|ا|إ)دان")
+_CONDEMN = re.compile(r"^[وف]?(?:" + _alt("condemn") + r")")
 
 
 _ANAPHOR = re.compile(
-    r"\s*(?:los|las|the|these|those|ces|les|estos|estas)\s+(?:\w+\s+){0,2}?"
-    r"(?:detenidos|arrestados|miembros|sospechosos|suspects|suspected|members|arrested|detainees|"
-    r"individus|suspects|membres|interpellés|personnes)\b", re.I)
+    r"\s*(?:" + _alt("anaphor_determiner") + r")\s+(?:\w+\s+){0,2}?(?:" + _alt("anaphor_noun") + r")\b", re.I)
 
 
-_DEFINITE_BEFORE = re.compile(r"(?:\bthe|\ble|\bla|\bel|\bl')\s*$", re.I)
+_DEFINITE_BEFORE = re.compile(r"\b(?:" + _alt("court_article") + r")\s*$", re.I)
 
 
 def _court_anaphor(a: Analysis, facts: SentenceFacts) -> bool:
@@ -716,4 +733,4 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
     return merged
 
 
-VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|thousands", re.I)
+VAGUE = re.compile(_alt("vague"), re.I)

@@ -7,13 +7,24 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicons
 from .analysis import Analysis, Hit, SentenceFacts
 
+_P = "patterns/triggers"  # the words of every pattern below, one alternative a row
 
-_FOILED_WORD = re.compile(r"(?:déjou|foiled|thwarted|frustrad|abortad|احبط|افشل|اجهض)", re.I)
+
+def _words(pattern: str) -> tuple[str, ...]:
+    """The literal words of a row group, for str.startswith / endswith / ``in`` tests."""
+    lexicons.alternation(_P, pattern)  # an unknown group raises LexiconError
+    return tuple(r["fragment"] for r in lexicons.load(_P).rows if r["pattern"] == pattern)
 
 
-_TARGET_OF = re.compile(r"\s+(?:of|de|d')\s*(?:an?|the|un|une|l'|la|le|el)\s+(?:\w+\s+){0,2}", re.I)
+_FOILED_WORD = re.compile(r"(?:" + lexicons.alternation(_P, "foiled") + r")", re.I)
+
+
+_TARGET_OF = re.compile(r"\s+(?:" + lexicons.alternation(_P, "target_of") + r")\s*(?:" + lexicons.alternation(_P, "target_article")
+                        + r")\s+(?:\w+\s+){0,2}", re.I)
+_TARGET_WORDS = _words("target_word")
 
 
 def is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
@@ -26,7 +37,7 @@ def is_planned_attack(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
         if cue.value not in ("plot", "aim", "incite", "renounce"):
             continue
         if 0 <= trig.start - cue.end <= 30 and cue.value in ("plot", "aim") and _TARGET_OF.fullmatch(
-                a.doc.text, cue.end, trig.start) and cue.quote.lower().startswith(("target", "cible", "objetivo")):
+                a.doc.text, cue.end, trig.start) and cue.quote.lower().startswith(_TARGET_WORDS):
             continue  # "the initial targets of an unprecedented attack": what an attack hit
         if 0 <= trig.start - cue.end <= 30 or 0 <= cue.start - trig.end <= 3:
             return True
@@ -51,10 +62,12 @@ def aims_at_attack(facts: SentenceFacts, cue: Hit) -> bool:
         c.value in ("attack_noun", "plot") and 0 <= c.start - cue.end <= _AIM_REACH for c in facts.cues)
 
 
+_PLURAL_END = re.compile(r"(?:" + lexicons.alternation(_P, "plural_end") + r")\Z")
+
+
 def plural_word(word: str) -> bool:
     """'atentados', 'attacks', 'هجمات', 'الاعتداءات': a plural attack word."""
-    w = word.strip().lower()
-    return w.endswith("ات") or (w[-1:] == "s" and not w.endswith("ss"))
+    return _PLURAL_END.search(word.strip().lower()) is not None
 
 
 def in_brackets(text: str, sentence_start: int, pos: int) -> bool:
@@ -82,26 +95,28 @@ def counted_operation(facts: SentenceFacts, trig: Hit) -> bool:
 
 
 # "pay tribute to murdered Dane X", "the slain tourists": a participle that describes people
-_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:to|for|of|with|the|a|two|three)\s+$", re.I)
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:" + lexicons.alternation(_P, "attributive_before") + r")\s+$", re.I)
+_PARTICIPLE_END = _words("participle_end")
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
 
 
 def attributive(text: str, trig: Hit) -> bool:
     """An English attack participle used as an adjective before a name or nationality tells of
     victims, not of the attack in the sentence's place ('mourners in Rabat for murdered Danes')."""
-    return (trig.value.type == "attack" and trig.quote.lower().endswith(("ed", "slain"))
+    return (trig.value.type == "attack" and trig.quote.lower().endswith(_PARTICIPLE_END)
             and bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, trig.start - 6), trig.start))
             and bool(_CAPITALISED_AFTER.match(text, trig.end)))
 
 
-_AMBUSH = ("كمين", "ambush", "embuscad", "emboscad")
+_AMBUSH = _words("ambush")
+_RAID = _words("raid")
 
 
 def police_ambush(facts: SentenceFacts, trig: Hit) -> bool:
     """'نصبت الشرطة كمينا للمشتبه فيه قبل توقيفه': an ambush the police set to make an arrest;
     'la Guardia Civil irrumpe en el domicilio': a raid, when a service is its subject (an arrest in
     the sentence says nothing: "irrumpió en una iglesia y fue detenido" is an attack)."""
-    if trig.value.type == "attack" and trig.quote.lower().startswith("irrump"):
+    if trig.value.type == "attack" and trig.quote.lower().startswith(_RAID):
         return any(h.start < trig.start and h.value.kind != "court" for h in facts.agencies)
     return trig.value.type == "attack" and any(w in trig.quote.lower() for w in _AMBUSH) and any(
         t.value.type == "arrest" for t in facts.triggers)
