@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad import lexicons
 from marsad.extract import analysis, events, frame_dates, frames, periods, places, statistics
 from marsad.extract.analysis import Analysis, SentenceFacts, analyse
 from marsad.models import Document
@@ -44,7 +45,7 @@ HINT_WORDS = {
                          "préfecture", "provincia", "región", "comarca", "region", "governorate"],
     events._CHARGE_HINT: ["تهم", "أجل", "accus", "acusad", "charged with"],
     frame_dates._LATER_HINT: frame_dates.fragments("patterns/frame_dates", "later_months"),
-    statistics._PAST_YEARS_HINT: ["years", "decades", "derni", "ltimos", "خلال"],
+    statistics._PAST_YEARS_HINT: lexicons.alternation("patterns/statistics", "past_years_hint").split("|"),
     analysis._DENIAL_HINT: ["not", "evidence", "indication", "link", "connection", "rule", "exclu", "unrelated", "écart",
                             "aucun", "lien", "rien", "descart", "relación", "ningún", "nada", "علاقة", "صلة", "نجد",
                             "يجد", "تجد", "يثبت", "ستبعد"],
@@ -157,8 +158,7 @@ def test_denial_hint_words_cover_every_denial() -> None:
 
 
 PLAIN_CLAUSE_BREAK = re.compile(
-    r"[;؛\n]|[,،]\s*(?:mientras|pero|sin embargo|while|whereas|but|however|alors que|tandis que|mais"
-    r"|بينما|في حين|لكن|غير أن)(?=\s)", re.I)
+    r"[;؛\n]|[,،]\s*(?:" + lexicons.alternation("patterns/periods", "contrast") + r")(?=\s)", re.I)
 
 
 def test_clause_break_is_the_plain_pattern() -> None:

@@ -27,52 +27,57 @@ _REACH_AFTER = 60  # "64 operations and 112 arrests in 2025": period words after
 _YEAR = re.compile(r"([12](?<!\d[12])(?:(?<=1)9[5-9]|(?<=2)0[0-4])\d)(?!\d)")
 
 
-_YEAR_AFTER_CUE = re.compile(r"\s*(?:de\s+|del\s+|d'|of\s+)?(19[5-9]\d|20[0-4]\d)(?!\d)", re.I)
+def _words(pattern: str) -> str:
+    """The alternatives of one row group of data/patterns/periods.tsv: the words of every language."""
+    return lexicons.alternation("patterns/periods", pattern)
 
 
-_SINCE_WORDS = frozenset({"منذ", "since", "depuis", "desde"})
+_YEAR_AFTER_CUE = re.compile(r"\s*(?:" + _words("year_of") + r")?(19[5-9]\d|20[0-4]\d)(?!\d)", re.I)
 
 
-_UNTIL_WORDS = frozenset({"حتى", "until", "jusqu'a", "hasta"})
+# year cues (as the date reader gives them) that open or close a period: plain words, not regexes
+_SINCE_WORDS = frozenset(_words("since_cue").split("|"))
+
+
+_UNTIL_WORDS = frozenset(_words("until_cue").split("|"))
 
 
 # "between 2015 and 2018", "de 2011 à 2016", "2015-2016", "من 2015 إلى 2020": a span of years
 _YEAR_RANGE = re.compile(
-    r"(?:(?:between|from|entre|desde|depuis|بين|من)\s+(?:(?:el|le|l'|the|year|el año|l'année|سنة|عام)\s+)?)?"
+    r"(?:(?:" + _words("range_open") + r")\s+(?:(?:" + _words("range_open_article") + r")\s+)?)?"
     r"(?<!\d)(19[5-9]\d|20[0-4]\d)"
-    r"(?:\s*[-–/]\s*|\s+(?:and|to|et|à|au|a|y|al|hasta|jusqu'en|jusqu'à|و|[إا]لى|حتى)\s+(?:(?:el|le|l'|the|سنة|عام)\s+)?)"
+    r"(?:\s*[-–/]\s*|\s+(?:" + _words("range_join") + r")\s+(?:(?:" + _words("range_join_article") + r")\s+)?)"
     r"(19[5-9]\d|20[0-4]\d)(?!\d)", re.I)
 
 
 # "from 15 to 21 December 2021", "du 15 au 21 décembre", "من 15 إلى 21 ديسمبر": a span of days
 _DAY_RANGE = re.compile(
-    r"(?:from|between|du|entre\s+(?:el|le)|entre|del|de|من|بين|ما بين)\s+(\d{1,2})\s+"
-    r"(?:to|and|au|et|al|a|y|[إا]لى|و)\s*$", re.I)
+    r"(?:" + _words("day_range_open") + r")\s+(\d{1,2})\s+"
+    r"(?:" + _words("day_range_join") + r")\s*$", re.I)
 
 
 # "from 29 November to 5 December", "entre janvier et octobre": the opening day (if any) and month of a span
 _MONTH_RANGE = re.compile(
-    r"(?:from|between|du|entre|del|de|desde|من|بين|ما بين)\s+(?:(\d{1,2})\s+(?:de\s+)?)?([^\W\d_]+)\s+"
-    r"(?:to|and|au|et|à|al|a|y|hasta|[إا]لى|و|حتى)\s*(?:(?:el|le|l'|fin|finales)\s+(?:de\s+)?)?$", re.I)
+    r"(?:" + _words("month_range_open") + r")\s+(?:(\d{1,2})\s+(?:(?:" + _words("month_of") + r")\s+)?)?([^\W\d_]+)\s+"
+    r"(?:" + _words("month_range_join") + r")\s*(?:(?:" + _words("month_range_close") + r")\s+(?:(?:"
+    + _words("month_of") + r")\s+)?)?$", re.I)
 
 
 # a clause that turns to another subject ends a period's reach
 # (written to open with one class of what may start a break, so the scan skips in C to it:
 # [;؛\n] alone, or [,،] and a turning word, "[;؛\n]|[,،]\s*(?:…)(?=\s)")
 CLAUSE_BREAK = re.compile(
-    r"[;؛\n,،](?:(?<=[;؛\n])|(?<=[,،])\s*(?:mientras|pero|sin embargo|while|whereas|but|however|alors que|tandis que|mais"
-    r"|بينما|في حين|لكن|غير أن)(?=\s))", re.I)
+    r"[;؛\n,،](?:(?<=[;؛\n])|(?<=[,،])\s*(?:" + _words("contrast") + r")(?=\s))", re.I)
 
 
 # "en 2015 fueron 36", "2017 se ha cerrado con 53": a year and its figure, only a verb between
-_RELATIVE = re.compile(r"(?:^|\s)(?:cuando|when|lorsque|quand|where|où|donde|التي|الذي|الذين|حين|حيث|عندما)(?=\s)",
-                       re.I)
+_RELATIVE = re.compile(r"(?:^|\s)(?:" + _words("relative") + r")(?=\s)", re.I)
 
 
 _YEAR_LEAD = re.compile(r"^[^\d,،.;:()]{0,30}$")
 
 
-_PERIOD_WORD = re.compile(r"(?:^|\s)(?:منذ|since|depuis|desde|حتى|until|jusqu|hasta)", re.I)
+_PERIOD_WORD = re.compile(r"(?:^|\s)(?:" + _words("period_word") + r")", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +105,7 @@ def figures(facts: SentenceFacts) -> list[NumberMention]:
 # "the first five months of 2025", "les 10 premiers mois de 2016", "خلال الـ15 يوما الماضية": a
 # number that measures time is no count, and the year after it dates the figure that follows
 TIME_AFTER = re.compile(
-    r"\s*(?:(?:premi[eè]re?s|derni[eè]re?s|first|last|past|previous|primer[oa]s|[úu]ltim[oa]s|pasad[oa]s)\s+)?"
-    r"(?:mois|months?|meses|ans|ann[ée]es|years?|a[ñn]os|jours|days|d[íi]as|semaines|weeks|semanas"
-    r"|أشهر|اشهر|شهرا|شهور|سنوات|أعوام|اعوام|أيام|ايام|يوما|يوم|أسابيع|اسابيع)(?!\w)", re.I)
+    r"\s*(?:(?:" + _words("time_order") + r")\s+)?(?:" + _words("time_unit") + r")(?!\w)", re.I)
 
 
 def _year_after(text: str, facts: SentenceFacts, pos: int, limit: int) -> tuple[str, int, int] | None:
@@ -254,12 +257,15 @@ def _until_year(markers: list[Marker]) -> str | None:
     return None
 
 
+_AND_OR = re.compile(r"\s*(?:" + _words("conjunction_and") + "|" + _words("conjunction_or") + r")?\s*")
+
+
 def _coordinated(text: str, facts: SentenceFacts, end: int, pos: int) -> bool:
     """Only figures joined by 'and' stand between a figure and period words after it."""
     for n in sorted(figures(facts), key=lambda n: n.start):
         if not end <= n.start < pos:
             continue
-        if n.noun_class is None or not re.fullmatch(r"\s*(?:y|e|and|et|و|ou|or|o)?\s*", text[end:n.start]):
+        if n.noun_class is None or not _AND_OR.fullmatch(text, end, n.start):
             return False  # "36, 13 en 2014": the year after belongs to the other figure
         end = n.noun_end or n.end
     return True

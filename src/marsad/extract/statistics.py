@@ -45,33 +45,39 @@ _NOUN_WINDOW = 45  # characters between a number and its counted noun ("91 خل�
 _THIS_YEAR_REACH = 50  # an undated "this year" dates only a figure right beside it
 
 
+def _words(pattern: str) -> str:
+    """The alternatives of one row group of data/patterns/statistics.tsv: the words of every language."""
+    return lexicons.alternation("patterns/statistics", pattern)
+
+
 # "cifran en 77 el número de detenidos", "à 183 le nombre de cellules": the number names its noun
-_NUMBER_OF = r"(?:\s+(?:total|global))?\s*(?:de\s+los|de\s+las|des|du|de|d'|of\s+the|of)?\s*"
+_NUMBER_OF = r"(?:\s+(?:" + _words("number_of_total") + r"))?\s*(?:" + _words("number_of_link") + r")?\s*"
+# no two number nouns open alike, so the total word may follow the others in the alternation
 _NUMBER_OF_AFTER = re.compile(
-    r"\s*(?:el|la|le|the|al)?\s*(?:número|numero|cifra|nombre|number|total|عدد|مجموع)" + _NUMBER_OF, re.I)
-NUMBER_OF_BEFORE = re.compile(r"(?:número|numero|cifra|nombre|number|عدد|مجموع)" + _NUMBER_OF + "$", re.I)
+    r"\s*(?:" + _words("number_article") + r")?\s*(?:" + _words("number_noun") + "|" + _words("total_noun") + ")"
+    + _NUMBER_OF, re.I)
+NUMBER_OF_BEFORE = re.compile(r"(?:" + _words("number_noun") + ")" + _NUMBER_OF + "$", re.I)
 # "51 من الخلايا", "12 of the cells": a part named by the whole it is taken from
-_PARTITIVE = re.compile(r"\s*(?:من|of|of the|de|de las|de los|des|d'entre les|among)\s+(?:the\s+|las\s+|les\s+)?$",
+_PARTITIVE = re.compile(r"\s*(?:" + _words("partitive") + r")\s+(?:(?:" + _words("partitive_article") + r")\s+)?$",
                         re.I)
-_OTHERS = re.compile(r"\s*(?:[وف]?[اأ]خرى|[اأ]خرين|others|other|autres|otras|otros)(?:\s|[,،.;]|$)", re.I)
-_PERCENT_AFTER = re.compile(r"\s*(?:%|por\s+ciento|pour\s*cent|per\s*cent|percent|في\s+الما[ئي]ة|بالما[ئي]ة)", re.I)
-_RATIO_BEFORE = re.compile(r"(?:de\s+cada|in\s+every|of\s+every|out\s+of|sur|من\s+كل|من\s+أصل|من\s+اصل)\s+$", re.I)
-_PERCENT_BEFORE = re.compile(r"(?:por|pour|per)\s+$", re.I)
+_OTHERS = re.compile(r"\s*(?:" + _words("others") + r")(?:\s|[,،.;]|$)", re.I)
+_PERCENT_AFTER = re.compile(r"\s*(?:" + _words("percent_after") + ")", re.I)
+_RATIO_BEFORE = re.compile(r"(?:" + _words("ratio_before") + r")\s+$", re.I)
+_PERCENT_BEFORE = re.compile(r"(?:" + _words("percent_before") + r")\s+$", re.I)
 _ORDINAL_TEEN = re.compile(r"(?:^|\s)ال[^\s]{3,}\s+$")
 _WORD = re.compile(r"[^\W\d_]+")
-_TEEN_WORD = re.compile(r"\s+(?:عشر|عشرة)(?:\s|$)")
-_DETERMINER = re.compile(r"(?:^|\s)(?:le|la|l'|du|au|el|del|al|the|its|his|her|their|su|sa|son)\s+$", re.I)
-_MIXED = re.compile(r"failed|completed|[ée]chou|abouti|fallid|consumad", re.I)  # foiled, failed and done together
-_FOILED = re.compile(r"déjoué|foiled|thwarted|frustrad|abortad|حبط|افشل|تفشل|جهض", re.I)
-_PREPOSITION = re.compile(r"(?:^|\s)(?:de|du|des|of|del|from|au|aux|à|en|in|for|pour|para|por|من|في|على)(?:\s|$)", re.I)
+_TEEN_WORD = re.compile(r"\s+(?:" + _words("teen_word") + r")(?:\s|$)")
+_DETERMINER = re.compile(r"(?:^|\s)(?:" + _words("determiner") + r")\s+$", re.I)
+_MIXED = re.compile(_words("mixed_outcome"), re.I)  # foiled, failed and done together
+_FOILED = re.compile(_words("foiled"), re.I)
+_PREPOSITION = re.compile(r"(?:^|\s)(?:" + _words("preposition") + r")(?:\s|$)", re.I)
 # what persons counted without an arrest word did instead: joined, fought, died, returned, are watched
-_FATE = re.compile(
-    r"\b(?:joined|have\s+joined|went\s+to\s+fight|fight|returned|died|were\s+killed|are\s+(?:under\s+watch|monitored)"
-    r"|ont\s+(?:rallié|rejoint|regagné|trouvé\s+la\s+mort)|combattent|sont\s+(?:partis|retournés|revenus|morts|surveillé)"
-    r"|(?:sont\s+)?signalées|se\s+han\s+desplazado|han\s+muerto|combaten|regresaron|han\s+regresado)"
-    r"|(?:انضموا|التحقوا|يقاتلون|عادوا|لقوا\s+حتفهم|قتلوا|تحت\s+المراقبة)", re.I)
+# (fate_stem: words a clitic may open, so no word boundary before them)
+_FATE = re.compile(r"\b(?:" + _words("fate") + ")|(?:" + _words("fate_stem") + ")", re.I)
 # "عناصر دعم", "support elements", "éléments de soutien": the army bulletins' word for those they tally
-_SUPPORT = re.compile(r"\s*(?:دعم|لدعم|of\s+support|de\s+soutien|de\s+apoyo)(?:\s|$)", re.I)
+_SUPPORT = re.compile(r"\s*(?:" + _words("support") + r")(?:\s|$)", re.I)
+# "dont 14 femmes et 29 mineurs": parts of a count joined by "and" or a comma
+_AND_GAP = re.compile(r"\s*(?:" + lexicons.alternation("patterns/periods", "conjunction_and") + r"|,|،)?\s*")
 # a list row that names a kind before a colon ("- cells for travel: 2 cells: 10 held"), the figure after it
 _TYPE_ROW = re.compile(r"(?:^|\n)[ \t]*[-–•*·▪][ \t]*[^\W\d_][^\n\d:]*:[^\n]*$")
 
@@ -92,8 +98,8 @@ def _breakdown_row(text: str, facts: SentenceFacts, num: NumberMention) -> bool:
 
 
 # "Member States", "Estados miembros" read the other way: the member word names countries
-_MEMBER_STATES = re.compile(r"\s*(?:states|countries|estados|pa[íi]ses|[ée]tats|pays)\b", re.I)
-_VAGUE = re.compile(r"dozens|عشرات|dizaines|decenas|centaines|cientos|hundreds|مئات|آلاف|milliers|miles|thousands", re.I)
+_MEMBER_STATES = re.compile(r"\s*(?:" + _words("states") + r")\b", re.I)
+_VAGUE = re.compile(_words("vague"), re.I)
 
 
 def _time_span(text: str, num: NumberMention) -> bool:
@@ -189,7 +195,7 @@ def _plot_vocab() -> tuple[dict[str, str], re.Pattern[str]]:
 
 _PLOT_WORD = re.compile(r"[^\W\d_]+")
 _PLOT_GAP = re.compile(r"[\s'’-]*")
-_PLOT_LINK = frozenset(("d", "de", "des", "del", "of"))
+_PLOT_LINK = frozenset(_words("plot_link").split("|"))  # plain words, compared with a token
 _PLOT_HEAD = frozenset(("terror", "planned", "plan", "act"))  # kinds a counted plot may open with
 
 
@@ -289,14 +295,20 @@ def _total_near(text: str, facts: SentenceFacts, num: NumberMention, noun_end: i
     return _PAST_YEARS_HINT.search(window) is not None and _PAST_YEARS.search(window) is not None
 
 
-_PAST_YEARS = re.compile(
-    r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades)\b"
-    r"|\bau\s+cours\s+des\s+(?:\w+\s+)?derni[eè]res\s+(?:ann[ée]es|d[ée]cennies)"
-    r"|\ben\s+los\s+[úu]ltimos\s+(?:\w+\s+)?(?:a[ñn]os|lustros)"
-    r"|خلال\s+(?:ال)?(?:سنوات|أعوام|اعوام|عقود)\s+(?:\S+\s+)?(?:الماضية|الأخيرة|الاخيرة)", re.I)
-# years, decades, derni, ltimos, خلال (re.I): one of them is in every _PAST_YEARS match; the
-# letter class lets the scan skip in C every position that opens none
-_PAST_YEARS_HINT = re.compile(r"[yYdDlLخ](?:(?i:(?<=y)ears|(?<=d)(?:ecades|erni)|(?<=l)timos)|(?<=خ)لال)")
+# one row per language: each orders its words (order word, number, unit) its own way
+_PAST_YEARS = re.compile(_words("past_years"), re.I)
+
+
+def _hint(words: str) -> re.Pattern[str]:
+    """A fast test for literal ``words`` (re.I): the class of their first letters, then the rest of
+    each word after its own first letter. The opening class lets the scan skip in C every position
+    that opens none of them."""
+    rests = "|".join(f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in words.split("|"))
+    return re.compile(lexicons.first_letters(words) + "(?i:" + rests + ")")
+
+
+# one of the past_years_hint words (years, decades, derni, ltimos, خلال) is in every _PAST_YEARS match
+_PAST_YEARS_HINT = _hint(_words("past_years_hint"))
 
 
 _CUE_VALUE = attrgetter("value")
@@ -364,8 +376,7 @@ def find_statistics(a: Analysis) -> tuple[list[Statistic], set[tuple[int, int]]]
             group = _group_after(text, facts, noun_end)
             if not own and not group and (
                     _subset(text, facts, num)
-                    or (0 <= num.start - subset_end <= 6 and re.fullmatch(r"\s*(?:y|e|and|et|و|,|،)?\s*",
-                                                                           text[subset_end:num.start]))):
+                    or (0 <= num.start - subset_end <= 6 and _AND_GAP.fullmatch(text, subset_end, num.start))):
                 subset_end = noun_end  # "dont 14 femmes et 29 mineurs": parts of a count, not figures
                 continue
             named_before = noun is None  # the metric noun, if any, stands before the number
