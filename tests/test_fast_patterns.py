@@ -23,6 +23,12 @@ from marsad.models import Document
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
+
+def _place_words(*patterns: str) -> list[str]:
+    """The literal words of row groups of data/patterns/places.tsv."""
+    return [w for name in patterns for w in lexicons.alternation("patterns/places", name).split("|")]
+
+
 # (hint, slow pattern, the words one of which every slow match holds, as re.I reads them)
 PAIRS = [
     (frames._SPAN_TALLY_HINT, frames._SPAN_TALLY),
@@ -39,10 +45,10 @@ PAIRS = [
 HINT_WORDS = {
     frames._SPAN_TALLY_HINT: None,  # the full pattern itself, rewritten
     frames._SPAN_AFTER_HINT: frame_dates.fragments("patterns/frames", "after_hint"),  # the rows it is built from
-    places._WANTED_HINT: ["لفائدة", "tribunal", "parquet", "juge", "juzgado", "court"],
-    places._BETWEEN_HINT: ["بين", "entre", "between"],
-    places._ADMIN_HINT: ["ولاية", "إقليم", "اقليم", "عمالة", "محافظة", "province", "région", "gouvernorat", "wilaya",
-                         "préfecture", "provincia", "región", "comarca", "region", "governorate"],
+    # read from the rows the hints are built from (data/patterns/places.tsv)
+    places._WANTED_HINT: _place_words("on_behalf_of", "court"),
+    places._BETWEEN_HINT: _place_words("between"),
+    places._ADMIN_HINT: _place_words("admin_unit_prefixed", "admin_unit"),
     events._CHARGE_HINT: ["تهم", "أجل", "accus", "acusad", "charged with"],
     frame_dates._LATER_HINT: frame_dates.fragments("patterns/frame_dates", "later_months"),
     statistics._PAST_YEARS_HINT: lexicons.alternation("patterns/statistics", "past_years_hint").split("|"),

@@ -40,7 +40,7 @@ from .gazetteer import (
     ensure_gazetteer,
     fold_token, is_arabic, name_key, read_artefact,
 )
-from .lexicons import load
+from .lexicons import alternation, load
 from .models import Evidence, Place
 from .text.arabic import bmp_class, has_astral
 
@@ -53,15 +53,13 @@ _AR_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 # What may separate the words of one multi-word name in the original text.
 _LATIN_GAP = re.compile(r"[ \u00A0\-'’]{1,2}")
 _ARABIC_GAP = re.compile(r"[ \u00A0\-]{1,2}")
-# What joins two names of one list: "، و", "، ", " و" (Arabic; a glued و is inside the gap)
-_LIST_LINK = re.compile(r"\s*[،,]\s*و?|\s+و")
-# Words before a country-named town that say "the city, not the country".
-_CITY_CUES = frozenset(name_key(w) for w in (
-    "مدينة", "بمدينة", "لمدينة", "ومدينة", "مدينتي", "بمدينتي", "مدن", "بمدن", "العاصمة", "بالعاصمة",
-    "ولاية", "بولاية", "لولاية", "إقليم", "بإقليم", "لإقليم", "عمالة", "بعمالة", "بلدة", "ببلدة",
-    "بلدية", "ببلدية", "جماعة", "بجماعة", "قرية", "بقرية", "محافظة", "بمحافظة",
-    "ville", "city", "town", "ciudad", "localidad", "capitale", "capital", "municipio", "commune",
-))
+# What joins two names of one list: "، و", "، ", " و" (a glued و is inside the gap; the "and"
+# words are rows of data/patterns/geocode.tsv)
+_LIST_AND = alternation("patterns/geocode", "list_and")
+_LIST_LINK = re.compile(r"\s*[،,]\s*(?:" + _LIST_AND + r")?|\s+(?:" + _LIST_AND + ")")
+# Words before a country-named town that say "the city, not the country" (literal words, one a
+# row of data/patterns/geocode.tsv)
+_CITY_CUES = frozenset(name_key(w) for w in alternation("patterns/geocode", "city_word").split("|"))
 
 
 class _Mention(NamedTuple):  # a NamedTuple: a frozen dataclass pays a setattr per field
@@ -210,9 +208,7 @@ def _stops() -> _Stops:
 
 
 # Capitalised words that may stand right before a town's name without being a given name
-_NOT_GIVEN = frozenset(
-    "El La Las Los Le Les L The De Del Des Du San Santa Saint Sainte Sidi Ain Aïn Bab Beni Ben Bni "
-    "Oued Ouled Oulad Dar Ras Tel Al Ville Ciudad City Province Provincia Région Region".split())
+_NOT_GIVEN = frozenset(alternation("patterns/geocode", "not_given_name").split("|"))
 _GIVEN_BEFORE = re.compile(r"(?<![.!?:;,\n\"«(])\s*\b([A-ZÀ-Ý][a-zà-ÿ]{2,})\s$")
 
 

@@ -6,14 +6,30 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicons
 from ..geocode import default_gazetteer
 from ..models import Place
 from .analysis import Analysis, SentenceFacts
 
 
+def _words(pattern: str) -> str:
+    """The alternation of one row group of data/patterns/places.tsv (the words of every language)."""
+    return lexicons.alternation("patterns/places", pattern)
+
+
+def _hint(*patterns: str) -> re.Pattern[str]:
+    """A fast gate for a slower pattern: one of the literal words of these row groups, under re.I.
+    It opens with the class of the words' first letters, so the scan skips in C every position
+    that opens none of them; a lookbehind then picks the word that letter opens."""
+    words = list(dict.fromkeys(w for p in patterns for w in _words(p).split("|")))
+    rest = "|".join(f"(?<={w[0]}){w[1:]}" for w in words)
+    return re.compile(lexicons.first_letters("|".join(words)) + "(?:" + rest + ")", re.I)
+
+
 # what may stand between an institution's word and a town of its list: nothing, or the towns
 # before it ("de Sevilla y ", "de Valencia, Pontevedra y ")
-_TOWN_LIST = re.compile(r"\s*(?:[A-ZÁÉÍÓÚÑÇ][\w'’\-]*(?:\s+[A-ZÁÉÍÓÚÑÇ][\w'’\-]*)*\s*(?:,|\by\b|\bet\b|\band\b|\be\b)\s*)*")
+_TOWN_LIST = re.compile(r"\s*(?:[A-ZÁÉÍÓÚÑÇ][\w'’\-]*(?:\s+[A-ZÁÉÍÓÚÑÇ][\w'’\-]*)*\s*(?:,|\b(?:" + _words("list_and")
+                        + r")\b)\s*)*")
 
 
 def not_institution_places(a: Analysis, places: list[Place]) -> list[Place]:
@@ -34,17 +50,20 @@ def not_institution_places(a: Analysis, places: list[Place]) -> list[Place]:
 
 # "the bureau's headquarters in Sale", "au siège du BCIJ à Salé": the town where a service
 # sits, where suspects are taken, not where they acted
-_HQ_BEFORE = re.compile(r"(?:مقر|siège|sede|headquarters)\s*(?:de\s+la\s+|de\s+l'|du\s+|de\s+|del\s+|des\s+|of\s+the\s+|of\s+)?$", re.I)
-_HQ_LINK = re.compile(r"^\s*(?:(?:و?ب|في\s+)(?:مدينة\s+|ال)?|(?:à|a|en|in)\s+)$", re.I)
+_HQ_BEFORE = re.compile(r"(?:" + _words("headquarters") + r")\s*(?:" + _words("headquarters_of") + ")?$", re.I)
+_HQ_LINK = re.compile(r"^\s*(?:(?:" + _words("hq_in_article") + r")(?:(?:" + _words("city") + r")\s+|ال)?|(?:"
+                      + _words("hq_in") + r")\s+)$", re.I)
 
 
 # wanted "on behalf of" (لفائدة) a police unit of town X: the town of the unit that wanted the
 # suspect, not where he was caught or lived
-_WANTED_BY = re.compile(r"(?:مفتش|مطلوب|محل تفتيش|محل بحث)\w*(?:\s+عن\w*)?\s+لفائدة\s+[^،,.;:]{0,70}$"
+_WANTED_BY = re.compile(r"(?:" + _words("wanted_for") + r")\w*(?:\s+(?:" + _words("wanted_about") + r")\w*)?\s+(?:"
+                        + _words("on_behalf_of") + r")\s+[^،,.;:]{0,70}$"
                         # "recherchés par le tribunal de première instance de Tunis", "mandats émis par le
                         # parquet de X", "buscado por el juzgado de X", "wanted by a court in X"
-                        r"|(?:recherch[ée]s?|mandats?|émis|buscad[oa]s?|reclamad[oa]s?|wanted)\b[^.;:]{0,40}?"
-                        r"\b(?:par|por|by)\s+(?:le|la|l'|el|the|a)?\s*(?:tribunal|parquet|juge|juzgado|court)[^,.;:()]{0,45}$", re.I)
+                        r"|(?:" + _words("wanted_by") + r")\b[^.;:]{0,40}?"
+                        r"\b(?:" + _words("by") + r")\s+(?:" + _words("article") + r")?\s*(?:" + _words("court")
+                        + r")[^,.;:()]{0,45}$", re.I)
 
 
 def _wanting_unit_town(text: str, facts: SentenceFacts, start: int) -> bool:
@@ -53,9 +72,9 @@ def _wanting_unit_town(text: str, facts: SentenceFacts, start: int) -> bool:
 
 
 _HARAKAT = re.compile("[\u064b-\u0652\u0640]")
-# words every match of _WANTED_BY holds (لفائدة, or tribunal|parquet|juge|juzgado|court under
-# re.I), written so the scan skips in C every letter that opens none of them: most windows have none
-_WANTED_HINT = re.compile(r"[لtTpPjJcC](?:(?<=ل)فائدة|(?i:(?<=t)ribunal|(?<=p)arquet|(?<=j)u(?:ge|zgado)|(?<=c)ourt))")
+# words every match of _WANTED_BY holds (لفائدة, or a court word under re.I), written so the
+# scan skips in C every letter that opens none of them: most windows have none
+_WANTED_HINT = _hint("on_behalf_of", "court")
 
 
 # "cooperation between Rabat and Paris": two capitals side by side
@@ -63,11 +82,10 @@ _WANTED_HINT = re.compile(r"[لtTpPjJcC](?:(?<=ل)فائدة|(?i:(?<=t)ribunal|(
 # Brussels and Paris" names where it acted, so a word of cooperation must precede "between"
 _CAPITALS = frozenset({"Rabat", "Madrid", "Paris", "Brussels", "Algiers", "Tunis", "Nouakchott", "Bamako",
                        "Niamey", "Ouagadougou", "Washington", "London", "Berlin", "Rome", "Lisbon", "The Hague"})
-_PAIR_LINK = re.compile(r"\s*(?:و|and\s+|et\s+|y\s+)\s*", re.I)
+_PAIR_LINK = re.compile(r"\s*(?:" + _words("pair_and") + r")\s*", re.I)
 _BETWEEN_BEFORE = re.compile(
-    r"(?:تنسيق|تعاون|شراكة|علاقات|cooperation|coordination|partnership|relations|coopération|partenariat"
-    r"|cooperación|coordinación|colaboración|relaciones)\S*\s+(?:\S+\s+){0,2}?(?:بين|between|entre)\s+(?:كل\s+من\s+)?$",
-    re.I)
+    r"(?:" + _words("cooperation") + r")\S*\s+(?:\S+\s+){0,2}?(?:" + _words("between") + r")\s+(?:(?:" + _words("each_of")
+    + r")\s+)?$", re.I)
 
 
 def _capital_pair(text: str, facts: SentenceFacts, p: Place) -> bool:
@@ -176,20 +194,19 @@ def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
 # administrative unit named right after a town only situates that town; alone ("بولاية المدية"), the
 # unit's name is where it happened
 # (a region or province word alone still marks a reference area: "detenidos en la región de X" beside towns)
-_WILAYA = re.compile(r"ولاية|wilaya", re.I)
+_WILAYA = re.compile(_words("wilaya"), re.I)
 _ADMIN_BEFORE = re.compile(
-    r"(?:(?:^|\s)(?:و?ب|من\s+|في\s+|ضمن\s+|التابعة?\s+ل)?(?:ولاية|إقليم|اقليم|عمالة|محافظة)\s+"
-    r"|\b(?:province|région|gouvernorat|wilaya|préfecture|provincia|región|comarca|province|region|governorate)"
-    r"\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+|del\s+|of\s+(?:the\s+)?)?)$", re.I)
+    r"(?:(?:^|\s)(?:" + _words("admin_prep") + r")?(?:" + _words("admin_unit_prefixed") + r")\s+"
+    r"|\b(?:" + _words("admin_unit") + r")\s+(?:" + _words("admin_of") + r")?)$", re.I)
 # "the gate of X, located between the towns of Y and Z": Y and Z situate X
-_LOCATED_BETWEEN = re.compile(r"(?:الواقعة?|situ[ée]e?s?|situad[oa]s?|ubicad[oa]s?|located|lying|situated)\s+"
-                              r"(?:بين|entre|between)\s+[^.;:،,()]{0,30}$", re.I)
-_ADMIN_AFTER = re.compile(r"\s+(?:region|province|governorate)\b", re.I)
-# a word every match of _LOCATED_BETWEEN (بين, entre, between) and of _ADMIN_BEFORE (its unit
+_LOCATED_BETWEEN = re.compile(r"(?:" + _words("located") + r")\s+(?:" + _words("between") + r")\s+[^.;:،,()]{0,30}$", re.I)
+_ADMIN_AFTER = re.compile(r"\s+(?:" + _words("admin_unit_after") + r")\b", re.I)
+# "the Ninawa province": the article right before the name
+_ADMIN_AFTER_THE = re.compile(r"(?:" + _words("admin_after_the") + r") $", re.I)
+# a word every match of _LOCATED_BETWEEN (a "between" word) and of _ADMIN_BEFORE (its unit
 # words) holds, re.I as there; the letter class lets the scan skip in C every position that opens none
-_BETWEEN_HINT = re.compile(r"[بeEbB](?:(?<=ب)ين|(?i:(?<=e)ntre|(?<=b)etween))")
-_ADMIN_HINT = re.compile(r"[وإاعمpPrRgGwWcC](?:(?<=و)لاية|(?<=[إا])قليم|(?<=ع)مالة|(?<=م)حافظة|(?i:(?<=p)r(?:ovinc|éfecture)"
-                         r"|(?<=r)[ée]gi[oó]n|(?<=g)o(?:uvernorat|vernorate)|(?<=w)ilaya|(?<=c)omarca))")
+_BETWEEN_HINT = _hint("between")
+_ADMIN_HINT = _hint("admin_unit_prefixed", "admin_unit")
 
 
 def _after_origin(text: str, facts: SentenceFacts, start: int) -> bool:
@@ -220,7 +237,7 @@ def _situating_unit(text: str, found: list[Place], p: Place) -> bool:
         text, max(0, ev.start - 40), ev.start) else None
     if m is not None:
         return _town_before(text, found, p, m.start())
-    if _ADMIN_AFTER.match(text, ev.end) and text[max(0, ev.start - 4):ev.start].lower().endswith("the "):
+    if _ADMIN_AFTER.match(text, ev.end) and _ADMIN_AFTER_THE.search(text, max(0, ev.start - 20), ev.start):
         return _town_before(text, found, p, ev.start)
     return False
 
@@ -235,7 +252,8 @@ def _line_start(text: str, pos: int) -> int:
 
 # "announced in Madrid", "ha informado en Málaga el ministro", "وبالرباط أعلنت الوزارة": where a
 # statement was made, not where the operation was
-_PREP_BEFORE = re.compile(r"(?:\b(?:in|en|à|a|from|depuis|desde)\s+|(?:^|\s)(?:في|من)\s+|(?:^|\s)و?ب(?:ال\w+\s+)*)$")
+_PREP_BEFORE = re.compile(r"(?:\b(?:" + _words("statement_prep") + r")\s+|(?:^|\s)(?:" + _words("statement_prep_spaced")
+                          + r")\s+|(?:^|\s)و?ب(?:ال\w+\s+)*)$")
 
 
 def statement_place(text: str, facts: SentenceFacts, start: int, end: int) -> bool:
@@ -256,4 +274,4 @@ def statement_place(text: str, facts: SentenceFacts, start: int, end: int) -> bo
 
 
 # the complementizer that opens what was said ("…بسلا، أن الخلية", "…à Rabat, que la cellule")
-_THAT_AFTER = re.compile(r"\s*[,،]?\s*(?:(?:أن(?:ه|ها|هم)?|بأن(?:ه|ها|هم)?|que|that)(?!\w)|qu')", re.I)
+_THAT_AFTER = re.compile(r"\s*[,،]?\s*(?:(?:" + _words("that") + r")(?!\w)|(?:" + _words("that_elided") + "))", re.I)

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicons
 from ..models import Evidence
 from .analysis import Analysis, SentenceFacts
 from .periods import before_month
+
+
+def _words(pattern: str) -> str:
+    """The alternation of one row group of data/patterns/slots.tsv (the words of every language)."""
+    return lexicons.alternation("patterns/slots", pattern)
 
 
 def in_date(facts: SentenceFacts, num: object) -> bool:
@@ -15,16 +21,15 @@ def in_date(facts: SentenceFacts, num: object) -> bool:
 
 
 # "…and 21 others", "باقي المتهمين ال18", "sept autres accusés": the rest of a ruling's defendants
-OTHERS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:آخرين|آخرون|اخرين|others?\b|autres\b|otros\b|otras\b|restantes\b)", re.I)
-_OTHERS_BEFORE = re.compile(r"(?:باقي|الباقين|بقية|remaining|other|autres|otros|restantes)\s+(?:\w+\s+){0,2}(?:ال)?$", re.I)
-_ONE_MORE = re.compile(r"(?:متهم|متهما|شخص|شخصا)\s+آخر\b|\banother (?:defendant|man|suspect)\b|"
-                       r"\bun autre (?:accusé|prévenu)\b|\botro (?:acusado|procesado)\b", re.I)
+OTHERS_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:" + _words("others") + ")", re.I)
+_OTHERS_BEFORE = re.compile(r"(?:" + _words("rest_of") + r")\s+(?:\w+\s+){0,2}(?:ال)?$", re.I)
+_ONE_MORE = re.compile(r"(?:" + _words("another_after_noun") + r")\b|\b(?:" + _words("another_before_noun") + r")\b", re.I)
 
 
-_RULINGS_PLURAL = re.compile(r"(?:^|\s)[وب]?(?:ال)?(?:أحكاما|أحكام|احكاما|احكام)(?!\w)")
+_RULINGS_PLURAL = re.compile(r"(?:^|\s)[وب]?(?:ال)?(?:" + _words("rulings") + r")(?!\w)")
 
 
-_AGAINST_BEFORE = re.compile(r"(?:في\s+حق|بحق|ضد)\s+$")
+_AGAINST_BEFORE = re.compile(r"(?:" + _words("against") + r")\s+$")
 
 
 def ruling_total(a: Analysis, core: list[int], first: int, first_start: int) -> int:
@@ -68,10 +73,8 @@ def _others_in_sentence(a: Analysis, index: int, after: int) -> bool:
 
 _LIST_ITEM = re.compile(r"\s*[▪•·\-–—*●■◦]")
 # "…led to the seizure of material. This included explosive devices…": the next sentence lists it
-_INCLUDED = re.compile(r"\s*(?:this|these|they|it)\s+includ|\s*(?:among them|among which|including)\b"
-                       r"|\s*(?:il s'agit|parmi (?:eux|elles|lesquels|lesquelles|ces)|notamment|[àa] savoir|namely|a saber)\b"
-                       r"|\s*(?:entre (?:ellos|ellas|los que|las que)|se trata de)\b"
-                       r"|\s*(?:و?من بينها|و?تتمثل|و?تشمل|و?يتعلق الأمر)", re.I)
+# (only whether it matches is read, so the two groups' order does not matter)
+_INCLUDED = re.compile(r"\s*(?:" + _words("list_intro_stem") + r")|\s*(?:" + _words("list_intro") + r")\b", re.I)
 
 
 _LIST_LINE = 300  # characters: a piece longer than this after "…the following:" is prose again
@@ -117,24 +120,20 @@ def seizure_sentences(a: Analysis) -> set[int]:
 # terrorist attack", "مقتل 20 في هجوم إرهابي" the militant word describes the attack, not the 20;
 # nor do they cross a comma or a full stop ("killing two worshippers. The suspects…")
 _NOT_VICTIMS = re.compile(
-    r"[^\w.,;:!?،؛]*(?:(?!(?:in|at|on|during|after|near|dans|lors|pendant|après|en|au|durante|tras|cerca"
-    r"|في|خلال|جراء|إثر|اثر|بعد|قرب|أثناء|اثناء)\W|[وفب]?(?:ال)?(?:هجوم|هجمات|اعتداء|تفجير|عملية)"
-    r"|attacks?\W|attentats?\W|atentados?\W|ataques?\W|attaques?\W|bombings?\W)\w+[^\w.,;:!?،؛]+){0,2}?(?:(?:ال)?(?:ارهابي|إرهابي|جهادي|مسلح|مهاجم|انتحاري|متشدد|متطرف|داعشي|دواعش|تكفيري)"
-    r"|يشتبه|مشتبه|militants?\b|jihadists?\b|terrorists?\b|assailants?\b|attackers?\b|gunmen\b|insurgents?\b"
-    r"|suspect(?:s|ed)?\b|extremists?\b|(?:dj|j)ihadistes?\b|terroristes?\b|assaillants?\b|islamistes?\b|insurgés\b"
-    r"|yihadistas?\b|terroristas?\b|atacantes?\b|asaltantes?\b|sospechosos?\b|insurgentes?\b)", re.I)
+    r"[^\w.,;:!?،؛]*(?:(?!(?:" + _words("not_victims_stop") + r")\W|[وفب]?(?:ال)?(?:" + _words("attack_noun_prefixed")
+    + r")|(?:" + _words("attack_noun") + r")\W)\w+[^\w.,;:!?،؛]+){0,2}?(?:(?:ال)?(?:" + _words("militant_with_article")
+    + r")|" + _words("militant") + ")", re.I)
 # "dozens", "عشرات", "des centaines": a vague plural is no toll
-_VAGUE = re.compile(r"dozens|scores|hundreds|thousands|dizaines|centaines|milliers|decenas|docenas|centenares"
-                    r"|cientos|miles\b|عشرات|العشرات|مئات|المئات|آلاف|الآلاف", re.I)
+_VAGUE = re.compile(_words("vague"), re.I)
 # "asesinó a un sacristán", "killing a policeman", "a tué une femme": one victim, no number
 # ("killed a number of people", "a tué un nombre indéterminé de" give no count at all)
-_ONE_VICTIM = re.compile(r"\s+(?:(?:a\s+)?(?:un|una|une|an?|one)\s+|al\s+|a\s+la\s+)(?!\d)"
-                         r"(?!(?:number|total|nombre|n[úu]mero|dozen|few|several|série|serie)\b)\w", re.I)
+_ONE_VICTIM = re.compile(r"\s+(?:(?:(?:" + _words("personal_a") + r")\s+)?(?:" + _words("one") + r")\s+|(?:"
+                         + _words("to_the") + r")\s+)(?!\d)(?!(?:" + _words("not_a_count") + r")\b)\w", re.I)
 # "11 soldiers and seven civilians": victim groups joined by "and" add up
-_AND = re.compile(r"(?:\band\b|\bet\b|\by\b|(?:^|\s|،|,)و)", re.I)
+_AND = re.compile(r"(?:\b(?:" + _words("and") + r")\b|(?:^|\s|،|,)(?:" + _words("and_glued") + "))", re.I)
 # …only when "and" joins the two counts themselves: in "killed 20 soldiers and seized 5 vehicles"
 # it joins two clauses, and the 5 counts something else
-_AND_LAST = re.compile(r"(?:\band|\bet|\by|(?:^|\s|،|,)و)\s*$", re.I)
+_AND_LAST = re.compile(r"(?:\b(?:" + _words("and") + r")|(?:^|\s|،|,)(?:" + _words("and_glued") + r"))\s*$", re.I)
 _TOTAL_REACH = 50   # characters from a counted victim noun's number back to a participle after it
 
 
