@@ -11,6 +11,7 @@ from itertools import repeat
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from .. import lexicons
 from ..dedupe import blank_spans, drop_repeated_paragraphs
 from ..geocode import default_gazetteer
 from ..models import LANGUAGES, Document, Evidence, Place
@@ -119,25 +120,62 @@ class Analysis:
         return self.evidence(start, end)
 
 
-_TERROR_STEM = r"(?:terror|[dy]?jihad|yihad|[اإأ]رهاب)"
-_DENIAL = (r"(?:not\s+(?:a\s+|an\s+)?terror|no\s+(?:evidence|indication|link|connection)|nothing\s+(?:to\s+do|suggest)"
-           r"|ruled?\s+out|excluded?|unrelated|écart|exclu(?!siv)|aucun\s+lien|pas\s+de\s+lien|rien\s+à\s+voir"
-           r"|descart|no\s+(?:tiene|guarda)\s+relación|sin\s+relación|ningún\s+vínculo|nada\s+que\s+ver"
-           r"|لا\s+(?:علاقة|صلة)|ليس(?:ت)?\s+له(?:ا)?\s+(?:علاقة|صلة)|لم\s+(?:نجد|يجد|تجد|يثبت)|[اإ]?ستبعد|يستبعد|تستبعد)")
+_P = "patterns/analysis"  # the words of the patterns below, one alternative a row
+
+
+def _words(pattern: str) -> str:
+    """The rows of one group of data/patterns/analysis.tsv as a regex alternation, in file order."""
+    return lexicons.alternation(_P, pattern)
+
+
+def _any(pattern: str) -> str:
+    """The rows of one group as a non-capturing group: one alternative among them."""
+    return "(?:" + _words(pattern) + ")"
+
+
+# the letters re.I folds onto i, s, k and å besides their own two cases
+_EXTRA_FOLDS = "İıſKÅ"
+
+
+def hint_regex(words: str) -> str:
+    """A fast test for the ``|``-joined literal ``words`` (any case): the class of their first
+    letters, so the scan skips in C to the next possible start, then each word's rest behind its
+    first letter. Letters with case are read in a (?i:) block; Arabic ones as written. Built from
+    the rows of a hint group, so a new language's words reach the hint with no change here."""
+    rests: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    parts: list[str] = []
+    cased: list[str] = []
+    cased_at = -1
+    for first, tails in rests.items():
+        part = f"(?<={re.escape(first)})" + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")")
+        if first.lower() == first.upper():
+            parts.append(part)
+            continue
+        if cased_at < 0:
+            cased_at = len(parts)
+            parts.append("")
+        cased.append(part)
+    if cased:
+        parts[cased_at] = "(?i:" + "|".join(cased) + ")"
+    firsts = {word[0] for word in rests}
+    folds = "".join(c for c in _EXTRA_FOLDS if any(re.fullmatch(re.escape(f), c, re.I) for f in firsts))
+    return lexicons.first_letters(words)[:-1] + folds + "](?:" + "|".join(parts) + ")"
+
+
+_TERROR_STEM = _any("terror_stem")
+_DENIAL = _any("denial")
 # a denial and a terror word within one clause, either way round
 _RULED_OUT = re.compile("(?P<d1>" + _DENIAL + r")[^.;\n]{0,40}?" + _TERROR_STEM + "|" + _TERROR_STEM + r"[^.;\n]{0,40}?(?P<d2>"
                         + _DENIAL + ")", re.I)
 # "have not ruled out", "n'a pas exclu", "n'écarte pas", "no descarta", "لم تستبعد": a denial that is
 # itself denied keeps terrorism open, as attack reports in the first hours often say
-_DENIAL_DENIED = re.compile(r"(?:(?<!\w)(?:not|never|cannot|pas|no|ni|و?لم|و?لا|لن)|n['’]t)\s+(?:\S+\s+){0,2}$|\bn['’]$", re.I)
-# one word every _DENIAL match holds (not, evidence, indication, link, connection, rule, exclu,
-# unrelated, écart, aucun, lien, rien, descart, relación, ningún, nada, علاقة, صلة, نجد, يجد, تجد,
-# يثبت, ستبعد; re.I), opening with a class of first letters so the scan skips in C: most clauses
-# hold none, and _RULED_OUT is slow (no letter to skip by)
-_DENIAL_HINT = re.compile(
-    r"[nNeEiIİıvVlLcCrRuUéÉaAdDعصنيتس](?:(?i:(?<=n)(?:ot|ada|ingún)|(?<=e)(?:vidence|xclu)|(?<=i)ndication"
-    r"|(?<=l)(?:ink|ien)|(?<=c)onnection|(?<=r)(?:ule|ien|elación)|(?<=u)nrelated|(?<=é)cart|(?<=a)ucun|(?<=d)escart)"
-    r"|(?<=ع)لاقة|(?<=ص)لة|(?<=ن)جد|(?<=ي)(?:جد|ثبت)|(?<=ت)جد|(?<=س)تبعد)")
+_DENIAL_DENIED = re.compile(r"(?:(?<!\w)" + _any("denial_negator") + "|" + _words("denial_negator_clitic")
+                            + r")\s+(?:\S+\s+){0,2}$|\b" + _any("denial_negator_elided") + "$", re.I)
+# one word every _DENIAL match holds (re.I), opening with a class of first letters so the scan
+# skips in C: most clauses hold none, and _RULED_OUT is slow (no letter to skip by)
+_DENIAL_HINT = re.compile(hint_regex(_words("denial_hint")))
 
 
 def _ruled_out(text: str, start: int, end: int) -> bool:
@@ -156,7 +194,7 @@ _DATELINE = re.compile(r"\s*(?:,\s*\d{1,2}\s+\w{3,10}\.?\s*)?(?:\([^)]{0,30}\))?
 
 
 # "عن موقع : فاس نيوز", "Source : Le360", "Fuente: Europa Press": a credit line names an outlet
-_CREDIT = re.compile(r"\s*(?:عن\s+موقع|عن\s+جريدة|المصدر|source|sources|fuente|via|crédit|photo)\s*[:：]?", re.I)
+_CREDIT = re.compile(r"\s*" + _any("credit_line") + r"\s*[:：]?", re.I)
 
 
 _LINE_HEAD_BLANK = re.compile("[ \t\u200f\u200e*]*")
@@ -184,13 +222,15 @@ _HEAD_DATE_REACH = 200  # characters: where a page's own date line stands
 
 # "dans le cadre d'une enquête ouverte le 1er février", "an investigation opened in 2022", "فتح بحث
 # قضائي يوم": the day an inquiry began, weeks or years before what the report tells, dates no event
+# "ouverte le lundi 3 février": a weekday may stand between the preposition and the day
+_WEEKDAYS = [re.escape(name) for name in lexicons.load("lexicons/weekdays").column("name")]
 _INQUIRY_OPENED = re.compile(
-    r"(?:enqu[êe]te|information\s+judiciaire|investigation|inquiry|probe|investigaci[óo]n|diligencias|تحقيق|بحث)"
-    r"[^.;:\n]{0,30}?(?:ouverte?s?|opened|launched|abierta|iniciada|incoad[oa]s?|فتح|افتتح)\s+"
-    r"(?:(?:le|en|on|in|el|en\s+el|à|au|depuis|desde|في|يوم|منذ)\s+)?"
-    r"(?:(?:the|le|el|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$", re.I)
+    _any("inquiry_noun")
+    + r"[^.;:\n]{0,30}?" + _any("inquiry_opened") + r"\s+"
+    r"(?:" + _any("inquiry_date_prep") + r"\s+)?"
+    r"(?:(?:" + _words("inquiry_date_article") + "|" + "|".join(_WEEKDAYS) + r")\s+)?$", re.I)
 # one word every _INQUIRY_OPENED match holds, tried first on the few characters before each date
-_OPENED_HINT = re.compile(r"(?i)ouvert|opened|launched|abierta|iniciada|incoad|فتح")
+_OPENED_HINT = re.compile("(?i)" + _words("opened_hint"))
 _INQUIRY_REACH = 60  # characters from an inquiry word to the day of its opening
 
 
@@ -284,7 +324,9 @@ def _inside_any(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
     return inside
 
 
-_LOCATIVE = re.compile(r"(?:\b(?:in|en|à|au|aux|dans|at|across|throughout|from)\s+(?:the\s+|la\s+|le\s+|l')?|في\s+|ب)$", re.I)
+_LOCATIVE = re.compile(r"(?:\b" + _any("locative_prep") + r"\s+(?:" + _any("locative_article") + r"\s+|"
+                       + _words("locative_article_elided") + ")?|" + _any("locative_prep_bare") + r"\s+|"
+                       + _words("locative_prefix") + ")$", re.I)
 
 
 def locative(text: str, start: int) -> bool:

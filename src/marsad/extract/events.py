@@ -4,42 +4,69 @@ the evidence it came from. Frames are built by :mod:`marsad.extract.frames`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from operator import attrgetter
 
+from .. import lexicons
 from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
 from ..text.dates import DateMention
-from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
+from .analysis import Analysis, Hit, SentenceFacts, hint_regex, locative, report_country
 from .frame_dates import told_day
 from .frames import VAGUE, Frame, plan_target, told_later
 from .places import event_places
 from .slots import OTHERS_AFTER, casualties, in_date, ruling_total, seizure_sentences
 from .triggers import aims_at_attack
 
+_P = "patterns/events"  # the words of the patterns below, one alternative a row
+
+
+def _words(pattern: str, lang: str | None = None) -> str:
+    """The rows of one group of data/patterns/events.tsv as a regex alternation, in file order
+    (only ``lang``'s and the shared ones when given)."""
+    return lexicons.alternation(_P, pattern, None if lang is None else (lang,))
+
+
+def _any(pattern: str) -> str:
+    """The rows of one group as a non-capturing group: one alternative among them."""
+    return "(?:" + _words(pattern) + ")"
+
+
+def _per_lang(build: Callable[..., str], *patterns: str) -> str:
+    """``build`` called with each language's own rows of ``patterns`` (an empty string for a
+    group without any), the results joined by ``|``: one language's words combine only with its
+    own. A language with no row in the first group is left out."""
+    out = []
+    for lang in lexicons.LANGS:
+        words = [_words(p, lang) for p in patterns]
+        if words[0]:
+            out.append(build(*words))
+    return "|".join(out)
+
+
 # "fue detenido", "a été arrêté", "was arrested", "el detenido": the verb's own form says one person
 _SINGULAR_PASSIVE = re.compile(
-    r"(?:\b(?:fue|ha sido|había sido|resultó|a été|avait été|fut|est|was|has been|had been)\s+(?:\w+\s+)?"
-    r"|\b(?:el|la|le|the)\s+)"
-    r"(detenido|detenida|arrestado|arrestada|arrêté|arrêtée|interpellé|interpellée|écroué|écrouée|arrested|"
-    r"detainee|détenu)(?![\w])", re.I)
+    r"(?:\b" + _any("singular_aux") + r"\s+(?:\w+\s+)?"
+    r"|\b" + _any("singular_article") + r"\s+)"
+    r"(" + _words("singular_participle") + r")(?![\w])", re.I)
 
 
 _BORDER_BEFORE = re.compile(
-    r"(?:(?:^|\s)(?:قرب|بالقرب من|القريبة من|القريب من)\s+|(?:الحدود|حدود|الشريط الحدودي)\s+(?:مع\s+)?"
-    r"|\b(?:near|border with|borders? of|frontière avec|frontera con|près du|près de la|cerca de)\s+(?:the\s+|le\s+|la\s+|el\s+)?"
-    r"|\b(?:frontière|frontera|frontières|fronteras)\s+)$", re.I)  # "la frontière malienne": an adjective after the word
+    r"(?:(?:^|\s)" + _any("near_spaced") + r"\s+|" + _any("border_zone") + r"\s+(?:" + _any("border_zone_link") + r"\s+)?"
+    r"|\b" + _any("near") + r"\s+(?:" + _any("near_article") + r"\s+)?"
+    r"|\b" + _any("border_noun") + r"\s+)$", re.I)  # "la frontière malienne": an adjective after the word
 # "near the Niger border": the country named before the word
-_BORDER_AFTER = re.compile(r"\s+(?:border|borders|frontier)\b", re.I)
+_BORDER_AFTER = re.compile(r"\s+" + _any("border_after") + r"\b", re.I)
 
 
 # "قوات الأمن الإسبانية والمغربية", "les services marocains et espagnols", "Spanish and Moroccan
 # police": two nations' services named together acted together, so both are partners
-_SERVICE_BEFORE = re.compile(r"(?:(?:ال)?(?:[اأ]من(?:ية)?|[اأ]جهزة|مصالح|قوات|سلطات|شرطة|استخبارات(?:ية)?)"
-                             r"|\b(?:services?|polices?|forces|autorit[ée]s|servicios|polic[ií]as|fuerzas|autoridades|seguridad|s[ée]curit[ée])"
-                             r")\s+(?:\S+\s+){0,2}$", re.I)
-_SERVICE_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:security|intelligence|police|services|authorities|forces|counter-?terrorism)\b", re.I)
-_PAIR_JOIN = {"و", "and", "et", "y", "e", "&"}
+_SERVICE_BEFORE = re.compile(r"(?:(?:ال)?" + _any("service_stem")
+                             + r"|\b" + _any("service_noun") + ")"
+                             r"\s+(?:\S+\s+){0,2}$", re.I)
+_SERVICE_AFTER = re.compile(r"^\s+(?:\w+\s+)?" + _any("service_after") + r"\b", re.I)
+_PAIR_JOIN = set(_words("pair_join").split("|"))
 
 
 def _paired_services(a: Analysis, region: list[int]) -> list[str]:
@@ -80,17 +107,33 @@ def _told_as_place(a: Analysis, facts: SentenceFacts, h: Hit) -> bool:
 
 # one more person taken in the same sentence as the count: "ثلاثة أشخاص بالمغرب وزعيمهم بإسبانيا",
 # "two in X and another in Y", "un marroquí y una española" (SCHEMA: "N others" adds)
-_AND_LEADER = re.compile(r"^[^.،,;:!?]{0,40}?(?:\sو|\sand\s+|\set\s+|\sy\s+)"
-                         r"(?:(?:ال)?(?:زعيم|قائد|امير|أمير)(?:ها|هم|هما)?(?!\w)|(?:their|the|its)\s+(?:alleged\s+|suspected\s+)?(?:leader|ringleader)\b"
-                         r"|(?:leur|le|son)\s+(?:chef|meneur)\b|(?:su|el)\s+(?:l[ií]der|cabecilla)\b)", re.I)
-_AND_ANOTHER = re.compile(r"^[^.;:!?]{0,60}?(?:\sو(?:عنصرا|عنصر|شخصا|شخص|متطرفا|مشتبها)\s+(?:آخر|اخر)(?!\w)"
-                          r"|\sand\s+(?:another|a\s+(?:third|fourth|fifth))\s+(?:suspect|man|woman|person|one|member)\b"
-                          r"|\set\s+un(?:e)?\s+(?:autre|troisième|quatrième)\s+(?:suspect|homme|femme|personne|individu)\b"
-                          r"|\sy\s+(?:a\s+)?(?:otro|otra|un\s+tercer|una\s+tercera)\s+(?:detenido|detenida|sospechoso|hombre|mujer|persona|individuo)\b)",
-                          re.I)
+def _leader(det: str, qualifier: str, noun: str) -> str:
+    """'their (alleged) leader', 'leur chef', 'su cabecilla' in one language."""
+    qualified = "(?:" + qualifier + r")\s+" if qualifier else ""
+    return "(?:" + det + r")\s+(?:" + qualified + ")?(?:" + noun + r")\b"
+
+
+def _another_after(after: str, noun: str) -> str:
+    """'وشخص آخر': and (the Arabic clitic و), the noun, then 'other'."""
+    return r"\sو(?:" + noun + r")\s+(?:" + after + r")(?!\w)"
+
+
+def _another_before(join: str, other: str, noun: str) -> str:
+    """'and another suspect', 'et un autre homme', 'y a otra persona'."""
+    return r"\s(?:" + join + r")\s+(?:" + other + r")\s+(?:" + noun + r")\b"
+
+
+_AND_LEADER = re.compile(
+    r"^[^.،,;:!?]{0,40}?(?:\sو|\s" + _any("leader_join") + r"\s+)"
+    r"(?:(?:ال)?" + _any("leader_stem") + r"(?:ها|هم|هما)?(?!\w)|"
+    + _per_lang(_leader, "leader_det", "leader_qualifier", "leader_noun") + ")", re.I)
+_AND_ANOTHER = re.compile(
+    r"^[^.;:!?]{0,60}?(?:" + _per_lang(_another_after, "another_after", "another_noun")
+    + "|" + _per_lang(_another_before, "another_join", "another", "another_noun") + ")", re.I)
 # "a un ciudadano marroquí y a una española": a second single person joined to the first
-_ONE_JOIN = re.compile(r"^\s*(?:\S+\s+)?(?:y\s+a|and|et|y)\s+$", re.I)
-_AND_ONE = re.compile(r"^(?:\s+\S+)?\s+(?:y\s+a|and|et)\s+(?:una?|an?|une)\s+(?!\d)\w+", re.I)
+_ONE_JOIN = re.compile(r"^\s*(?:\S+\s+)?" + _any("one_join") + r"\s+$", re.I)
+_AND_ONE = re.compile(r"^(?:\s+\S+)?\s+" + _any("and_one_join") + r"\s+" + _any("one_article") + r"\s+(?!\d)\w+",
+                     re.I)
 
 
 def _arrest_addends(a: Analysis, arrests: int, ev: Evidence) -> int:
@@ -128,14 +171,13 @@ def _before_cue_unserved(a: Analysis, facts: SentenceFacts, h: Hit, cues: list[H
 
 # the charge list runs on over commas that open its next item ("، والإشادة…"); a comma before
 # anything else ("، وكانوا يخططون…") starts a clause of its own, whose plan is the suspects'
-_CHARGE_BEFORE = re.compile(r"(?:بتهم|بتهمة|بتهمتي|تهم\s+منها|من\s+أجل\s+[«\"“]|متهم\S*\s+(?:ب|$)"
-                            r"|(?i:\baccused of|\bcharged with|\bacusad[oa]s? de|\baccusée?s? de))"
+_CHARGE_BEFORE = re.compile(r"(?:" + _words("charge_open") + r"|(?i:\b" + _any("charge_open_word") + "))"
                             r"(?:[^.»”،,]|[،,](?=\s*و?ال))*$")
 
 
-# تهم, أجل, accus, acusad, charged with (re.I): every _CHARGE_BEFORE match holds one of them; the
-# letter class lets the scan skip in C every position that opens none
-_CHARGE_HINT = re.compile(r"[تأaAcC](?:(?<=ت)هم|(?<=أ)جل|(?i:(?<=a)c(?:cus|usad)|(?<=c)harged with))")
+# a word every _CHARGE_BEFORE match holds (re.I), opening with a class of first letters so the
+# scan skips in C every position that opens none
+_CHARGE_HINT = re.compile(hint_regex(_words("charge_hint")))
 
 
 def _charged(a: Analysis, h: Hit) -> bool:
@@ -495,10 +537,12 @@ def _toll_clause(a: Analysis, f: Frame, frames: list[Frame]) -> tuple[int, int, 
     return (i, facts.start, min(later)) if later else None
 
 
-_SAHEL_AFTER = re.compile(r"^(?:['’]s\b)?[\s\"'”»)]*(?:ب|في\s+|in\s+the\s+|au\s+|en\s+el\s+|del\s+)?(?:منطقة\s+)?(?:ال)?(?:ساحل|Sahel)", re.I)
+_SAHEL_AFTER = re.compile(r"^(?:['’]s\b)?[\s\"'”»)]*(?:ب|" + _any("sahel_prep") + r"\s+)?"
+                          r"(?:" + _any("sahel_region") + r"\s+)?(?:ال)?" + _any("sahel"), re.I)
 # "the Sahel branch of ISIS", "la branche sahélienne de l'EI": the region told before the group
-_SAHEL_BEFORE = re.compile(r"(?:\bSahel|sah[ée]lienne?|saheliana?|Sahelian)\s+(?:\w+\s+){0,2}(?:of|de|del|du|d['’])\s*"
-                           r"(?:the\s+|l['’]\s*|la\s+|el\s+)?[\"'“«]?$", re.I)
+_SAHEL_BEFORE = re.compile(_any("sahel_adjective") + r"\s+(?:\w+\s+){0,2}" + _any("sahel_of") + r"\s*"
+                           r"(?:" + _any("sahel_article") + r"\s+|" + _any("sahel_article_elided") + r"\s*)?[\"'“«]?$",
+                           re.I)
 
 
 def _replica(text: str, facts: SentenceFacts, h: Hit) -> bool:
@@ -520,31 +564,28 @@ def _replica(text: str, facts: SentenceFacts, h: Hit) -> bool:
 
 
 # the suspects already spoken of, taken up again in a later sentence
-_THE_SUSPECTS = re.compile(r"\b(?:los|las|the|these|those|ces|les|estos|estas)\s+(?:\w+\s+)?"
-                           r"(?:detenidos|arrestados|sospechosos|suspects|suspected|detainees|individus|interpellés)\b",
-                           re.I)
+_THE_SUSPECTS = re.compile(r"\b" + _any("suspects_det") + r"\s+(?:\w+\s+)?"
+                           + _any("suspects_noun") + r"\b", re.I)
 
 
 # "no se han encontrado ni armas ni explosivos", "aucune arme", "no weapons or explosives were
 # found": items named as not found were not seized ("no sólo armas sino también…" seizes both)
-_NEGATED_ITEM = re.compile(r"(?:\b(?:ni|no(?!\s+(?:s[óo]lo|solamente)\b)|nor|neither|aucune?s?|sans|sin|without)\s+"
-                           r"(?:\S+\s+){0,2}|\bpas\s+d['’]\s*)$", re.I)
+_NEGATED_ITEM = re.compile(r"(?:\b(?!" + _any("not_only") + r"\b)" + _any("item_negation") + r"\s+"
+                           r"(?:\S+\s+){0,2}|\b" + _any("item_negation_elided") + r"\s*)$", re.I)
 
 
 # "documentos sobre armas y explosivos", "videos showing how to make explosives", "بهدف صناعة
 # عبوات ناسفة", "munición para armas cortas": the item is a topic, an aim or what the ammunition
 # fits, not a thing seized ("produits utilisés dans la fabrication d'explosifs" keeps its precursors)
 _NOT_HELD_BEFORE = re.compile(
-    r"(?:\b(?:sobre|about|on how to (?:make|build)|how to (?:make|build)|instructions (?:for|on)|manuals? (?:for|on)"
-    r"|(?:vid[ée]os?|documents?|tutorials?|tutoriels?|guides?|publications?|livres?|books?|fichiers?|files?)\s+(?:on|sur)"
-    r"|en vue de (?:la )?fabrication d[e'’]|in order to (?:make|build)|para fabricar)"
-    r"|(?:طرق|طريقة|كيفية|بهدف|قصد|بغرض|من\s+أجل|من\s+اجل)\s+(?:\S+\s+)?(?:صناعة|تصنيع|صنع|استعمال|استخدام))"
-    r"\s+(?:(?:las?|los|les?|la|des|du|de|d['’]|the|of|and|y|et)\s+|\S+\s*,\s*|\S+\s+(?:y|e|et|and|or|o|ou)\s+)*(?:ال)?$",
+    r"(?:\b(?:" + _words("topic_before") + "|" + _any("topic_doc") + r"\s+" + _any("topic_doc_prep") + ")"
+    r"|" + _any("topic_aim") + r"\s+(?:\S+\s+)?" + _any("topic_make") + ")"
+    r"\s+(?:" + _any("topic_filler") + r"\s+|\S+\s*,\s*|\S+\s+" + _any("list_conj") + r"\s+)*(?:ال)?$",
     re.I)
 # "a car bomb", "une voiture piégée", "سيارة مفخخة": a device (or a plan's weapon), no vehicle held
-_BOMB_AFTER = re.compile(r"[\s-]+(?:bombs?|piégée?s?|bombas?|مفخخة|ملغومة)(?!\w)", re.I)
-_FOR_AMMO = re.compile(r"(?:munici[oó]n(?:es)?|munitions?|cartouches?|cartuchos|ammunition|cartridges|rounds)"
-                       r"\s+(?:\S+\s+){0,2}?(?:para|pour|for)\s+(?:(?:las?|los|les?|des|the)\s+)?$", re.I)
+_BOMB_AFTER = re.compile(r"[\s-]+" + _any("bomb_after") + r"(?!\w)", re.I)
+_FOR_AMMO = re.compile(_any("ammo_noun")
+                       + r"\s+(?:\S+\s+){0,2}?" + _any("ammo_for") + r"\s+(?:" + _any("ammo_article") + r"\s+)?$", re.I)
 
 
 def _not_held(text: str, h: Hit) -> bool:
@@ -558,11 +599,11 @@ def _not_held(text: str, h: Hit) -> bool:
 
 # "no se sabe qué objetivos planeaban", "did not say where they planned": the negation is the
 # telling's, and the question word opens the plan that was real
-_ASKED = r"(?:qué|what|where|when|which|d[óo]nde|cu[áa]ndo|où|quand|quel\w*|ماذا|أين|اين|متى)(?!\w)"
+_ASKED = _any("question_word") + r"(?!\w)"
 # "no se encontraron planes para atentar", "لم يثبت تخطيطه": a plan denied is no plot;
 # "التحريض على تنفيذ عمليات", "incitement to commit attacks": a call to others is no plan of theirs
-_NEGATED_PLAN = re.compile(r"(?:\b(?:no|not|never|nunca|sin|without|sans|aucune?|ningún|ninguna|no evidence of)"
-                           r"|(?:^|\s)(?:لم|دون|بدون|لا\s+يوجد))(?:\s+(?!" + _ASKED + r")[^\s.,;،]+){0,5}\s*$", re.I)
+_NEGATED_PLAN = re.compile(r"(?:\b" + _any("plan_negation") + r"|(?:^|\s)" + _any("plan_negation_spaced") + ")"
+                           r"(?:\s+(?!" + _ASKED + r")[^\s.,;،]+){0,5}\s*$", re.I)
 
 
 def _no_plan(a: Analysis, h: Hit) -> bool:
@@ -573,8 +614,8 @@ def _no_plan(a: Analysis, h: Hit) -> bool:
     return bool(_NEGATED_PLAN.search(a.doc.text, max(facts.start, h.start - 45), h.start))
 
 
-_INCLUDING = re.compile(r"من بينها|منها|\bdont\b|notamment|à savoir|including|among them|entre ell[oa]s", re.I)
-_LIST_BREAK = re.compile(r"[,،;]|\s(?:and|et|y|e|o|or|ou)\s|\sو", re.I)
+_INCLUDING = re.compile(_words("including"), re.I)
+_LIST_BREAK = re.compile(r"[,،;]|\s" + _any("list_conj") + r"\s|\sو", re.I)
 
 
 def _regional(text: str, h: Hit) -> str:

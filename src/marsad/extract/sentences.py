@@ -5,6 +5,8 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
+from .. import lexicons
+
 # A full stop, ! or ? (and the Arabic ؟ and ؛) followed by a space ends a sentence (so 3.5 and
 # 1.000 never do); a full stop after a lone Latin letter (a.m., U.S.) or a title (Mr., Gen.) does
 # not end one either; a line break always does. A full stop glued to the next sentence ends
@@ -15,8 +17,19 @@ from typing import NamedTuple
 # same reason ``[!?؟؛;]`` is written as one alternative per mark and ``\n+`` as ``\n\n*``:
 # a class or a repeat at the head of any alternative turned that jump off (3-4x slower).
 _END_AHEAD = r"(?=\s|$|[\"»”'])"
+
+
+def _not_after_abbreviation() -> str:
+    """Look-behinds refusing a full stop that closes an abbreviation of the data file (Mr., Gen.):
+    a look-behind must have one width, so the abbreviations go in one per length."""
+    by_length: dict[int, list[str]] = {}
+    for word in lexicons.alternation("patterns/sentences", "abbreviation").split("|"):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "".join(r"(?<!\b(?:" + "|".join(words) + r")\.)" for words in by_length.values())
+
+
 _BOUNDARY = re.compile(
-    r"\.(?<!\b[A-Za-z]\.)(?<!\b(?:Mr|Dr|St|Jr|Sr|Lt|No|Sa|Ms)\.)(?<!\bMrs\.)(?<!\bGen\.)(?<!\bCol\.)"
+    r"\.(?<!\b[A-Za-z]\.)" + _not_after_abbreviation()
     + _END_AHEAD
     + "".join("|" + re.escape(mark) + _END_AHEAD for mark in "!?؟؛;")
     + r"|\n\n*"
