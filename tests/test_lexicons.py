@@ -75,3 +75,23 @@ def test_first_letters_cover_both_cases() -> None:
     assert lexicons.first_letters("tras") == "[Tt]"
     with pytest.raises(LexiconError):
         lexicons.first_letters("after|(?:x)")
+
+
+def test_hint_finds_every_fragment_in_any_case_and_skips_other_text() -> None:
+    rx = re.compile(lexicons.hint(["after", "après", "tras", "بعد", "خلال\\s+شهر", "tras"]))
+    for text in ("AFTER the raid", "Après", "tRaS", "وبعد", "خلال  شهر"):
+        assert rx.search(text), text
+    assert rx.search("before the raid, then nothing") is None
+    assert rx.search("خلال سنة") is None
+    # re.I reads the Kelvin sign as k: a hint on "k…" words must let it through
+    assert "K" in lexicons.hint(["kill"])
+    with pytest.raises(LexiconError):
+        lexicons.hint([r"\bafter"])
+
+
+def test_fragments_keep_a_bar_inside_a_group() -> None:
+    for name in (n for n in lexicons.available() if n.startswith("patterns/")):
+        for pattern in {r["pattern"] for r in lexicons.load(name).rows}:
+            frags = lexicons.fragments(name, pattern)
+            assert "|".join(frags) == lexicons.alternation(name, pattern)
+            assert set(lexicons.langs_of(name, pattern)) <= set(lexicons.LANGS) | {"any"}

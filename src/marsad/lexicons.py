@@ -7,6 +7,7 @@ the header, or with a row whose width differs from the column line, raises Lexic
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -117,6 +118,23 @@ def alternation(name: str, pattern: str, langs: tuple[str, ...] | None = None) -
     return "|".join(parts)
 
 
+def fragments(name: str, pattern: str) -> list[str]:
+    """The fragments of one row group of a pattern file, in file order (read row by row: a
+    fragment may hold a ``|`` of its own inside a group, which splitting
+    :func:`alternation`'s string would break)."""
+    alternation(name, pattern)  # an unknown group raises LexiconError
+    return [r["fragment"] for r in load(name).rows if r["pattern"] == pattern]
+
+
+def langs_of(name: str, pattern: str) -> tuple[str, ...]:
+    """The languages a row group has rows for, in the order they first appear."""
+    seen: dict[str, None] = {}
+    for row in load(name).rows:
+        if row["pattern"] == pattern:
+            seen.update(dict.fromkeys(row["lang"].split()))
+    return tuple(seen)
+
+
 def first_letters(words: str) -> str:
     """A regex class of the letters the ``|``-joined literal ``words`` can open with, in both cases.
 
@@ -130,3 +148,32 @@ def first_letters(words: str) -> str:
             raise LexiconError(f"hint word {word!r} does not open with a letter")
         letters.update({word[0], word[0].lower(), word[0].upper()})
     return "[" + "".join(sorted(letters)) + "]"
+
+
+# letters re.I reads as i, s, k or å that str.lower()/upper() never give for them
+_EXTRA_FOLDS = "İıſKÅ"
+
+
+def hint(frags: list[str]) -> str:
+    """A fast pattern finding (at least) where one of the regex fragments ``frags`` can match,
+    letters of any case.
+
+    It opens with the class of the fragments' first letters so the scan skips in C to the next
+    possible start, then reads each fragment's rest behind its first letter: a slow pattern that
+    cannot match without one of them runs only where the hint is found. Cased letters are read in
+    a (?i:) block, Arabic ones as written. Every fragment must open with a literal letter.
+    """
+    rests: dict[str, list[str]] = {}
+    for frag in dict.fromkeys(frags):
+        if not frag or not frag[0].isalpha():
+            raise LexiconError(f"hint fragment {frag!r} does not open with a letter")
+        rests.setdefault(frag[0], []).append(frag[1:])
+    uncased: list[str] = []
+    cased: list[str] = []
+    for first, tails in rests.items():
+        part = f"(?<={re.escape(first)})" + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")")
+        (uncased if first.lower() == first.upper() else cased).append(part)
+    if cased:
+        uncased.append("(?i:" + "|".join(cased) + ")")
+    folds = "".join(c for c in _EXTRA_FOLDS if any(re.fullmatch(re.escape(f), c, re.I) for f in rests))
+    return first_letters("|".join(rests))[:-1] + folds + "](?:" + "|".join(uncased) + ")"

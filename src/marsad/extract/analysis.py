@@ -133,37 +133,6 @@ def _any(pattern: str) -> str:
     return "(?:" + _words(pattern) + ")"
 
 
-# the letters re.I folds onto i, s, k and å besides their own two cases
-_EXTRA_FOLDS = "İıſKÅ"
-
-
-def hint_regex(words: str) -> str:
-    """A fast test for the ``|``-joined literal ``words`` (any case): the class of their first
-    letters, so the scan skips in C to the next possible start, then each word's rest behind its
-    first letter. Letters with case are read in a (?i:) block; Arabic ones as written. Built from
-    the rows of a hint group, so a new language's words reach the hint with no change here."""
-    rests: dict[str, list[str]] = {}
-    for word in words.split("|"):
-        rests.setdefault(word[0], []).append(re.escape(word[1:]))
-    parts: list[str] = []
-    cased: list[str] = []
-    cased_at = -1
-    for first, tails in rests.items():
-        part = f"(?<={re.escape(first)})" + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")")
-        if first.lower() == first.upper():
-            parts.append(part)
-            continue
-        if cased_at < 0:
-            cased_at = len(parts)
-            parts.append("")
-        cased.append(part)
-    if cased:
-        parts[cased_at] = "(?i:" + "|".join(cased) + ")"
-    firsts = {word[0] for word in rests}
-    folds = "".join(c for c in _EXTRA_FOLDS if any(re.fullmatch(re.escape(f), c, re.I) for f in firsts))
-    return lexicons.first_letters(words)[:-1] + folds + "](?:" + "|".join(parts) + ")"
-
-
 _TERROR_STEM = _any("terror_stem")
 _DENIAL = _any("denial")
 # a denial and a terror word within one clause, either way round
@@ -175,7 +144,7 @@ _DENIAL_DENIED = re.compile(r"(?:(?<!\w)" + _any("denial_negator") + "|" + _word
                             + r")\s+(?:\S+\s+){0,2}$|\b" + _any("denial_negator_elided") + "$", re.I)
 # one word every _DENIAL match holds (re.I), opening with a class of first letters so the scan
 # skips in C: most clauses hold none, and _RULED_OUT is slow (no letter to skip by)
-_DENIAL_HINT = re.compile(hint_regex(_words("denial_hint")))
+_DENIAL_HINT = re.compile(lexicons.hint(lexicons.fragments("patterns/analysis", "denial_hint")))
 
 
 def _ruled_out(text: str, start: int, end: int) -> bool:

@@ -12,7 +12,7 @@ from .. import lexicons
 from ..geocode import default_gazetteer
 from ..models import Event, Evidence, Place
 from ..text.dates import DateMention
-from .analysis import Analysis, Hit, SentenceFacts, hint_regex, locative, report_country
+from .analysis import Analysis, Hit, SentenceFacts, locative, report_country
 from .frame_dates import told_day
 from .frames import VAGUE, Frame, plan_target, told_later
 from .places import event_places
@@ -177,7 +177,7 @@ _CHARGE_BEFORE = re.compile(r"(?:" + _words("charge_open") + r"|(?i:\b" + _any("
 
 # a word every _CHARGE_BEFORE match holds (re.I), opening with a class of first letters so the
 # scan skips in C every position that opens none
-_CHARGE_HINT = re.compile(hint_regex(_words("charge_hint")))
+_CHARGE_HINT = re.compile(lexicons.hint(lexicons.fragments("patterns/events", "charge_hint")))
 
 
 def _charged(a: Analysis, h: Hit) -> bool:

@@ -20,34 +20,6 @@ if TYPE_CHECKING:
 _P = "patterns/frame_dates"  # the words of the patterns below, one alternative a row
 
 
-def fragments(name: str, pattern: str) -> list[str]:
-    """The fragments of one row group of a pattern file, in file order (read row by row: a
-    fragment may hold a ``|`` of its own inside a group)."""
-    lexicons.alternation(name, pattern)  # an unknown group raises LexiconError
-    return [r["fragment"] for r in lexicons.load(name).rows if r["pattern"] == pattern]
-
-
-def langs_of(name: str, pattern: str) -> tuple[str, ...]:
-    """The languages a row group has rows for, in the order they first appear."""
-    seen: dict[str, None] = {}
-    for row in lexicons.load(name).rows:
-        if row["pattern"] == pattern:
-            seen.update(dict.fromkeys(row["lang"].split()))
-    return tuple(seen)
-
-
-def lookbehind_hint(frags: list[str]) -> str:
-    """A fast pattern that finds what the ``frags`` alternation finds, case-insensitively.
-
-    It opens with the class of their first letters (both cases) so the scan skips in C to
-    the next possible start, then checks each fragment's rest behind its own first letter.
-    Every fragment must open with a literal letter; built from the rows, a new language's
-    words reach the hint with no change here.
-    """
-    body = "|".join(f"(?<={re.escape(f[0])}){f[1:]}" for f in frags)
-    return lexicons.first_letters("|".join(f[0] for f in frags)) + "(?i:" + body + ")"
-
-
 def place_names(places: list[Place]) -> set[str]:
     return {p.name for p in places}
 
@@ -166,9 +138,9 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _LATER = re.compile(
     r"(?P<n>\w+)\s+(?:" + lexicons.alternation(_P, "later_months") + r")\s+(?:" + lexicons.alternation(_P, "later") + r")"
     r"|(?:" + lexicons.alternation(_P, "after_months") + r")\s+(?P<n2>\w+)\s+(?:"
-    + lexicons.alternation(_P, "later_months", langs_of(_P, "after_months")) + r")", re.I)
+    + lexicons.alternation(_P, "later_months", lexicons.langs_of(_P, "after_months")) + r")", re.I)
 # the months words (re.I): one of them is in every _LATER match
-_LATER_HINT = re.compile(lookbehind_hint(fragments(_P, "later_months")))
+_LATER_HINT = re.compile(lexicons.hint(lexicons.fragments(_P, "later_months")))
 
 
 def _small_counts() -> dict[str, int]:

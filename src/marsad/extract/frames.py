@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicons
+from ..lexicons import fragments, hint, langs_of
 from ..models import Evidence, Place
 from .analysis import Analysis, Hit, SentenceFacts, locative
-from .frame_dates import dates_told_after, finer_day_elsewhere, fragments, frame_date, langs_of, lookbehind_hint, place_names
+from .frame_dates import dates_told_after, finer_day_elsewhere, frame_date, place_names
 from .places import not_court_places, not_reference_places
 from .slots import in_date
 from .periods import before_month
@@ -273,7 +274,7 @@ def build_frames(a: Analysis, used_numbers: set[tuple[int, int]], stat_sentences
 _SPAN_TALLY = re.compile(_alt("span_tally"), re.I)
 # _SPAN_TALLY's first letter as a class and the rest checked behind it: the same matches, but the
 # scan skips in C every position whose letter opens none of them (a re.I pattern has no such skip)
-_SPAN_TALLY_HINT = re.compile(lookbehind_hint(fragments(_P, "span_tally")))
+_SPAN_TALLY_HINT = re.compile(hint(fragments(_P, "span_tally")))
 
 
 def _not_span_tallies(a: Analysis, frames: list[Frame]) -> list[Frame]:
@@ -306,7 +307,7 @@ _SPAN_AFTER = re.compile(
     + r"|(?:^|\s)(?:" + _alt("comes", _SPACED) + r")\s[^.;،]{0,40}?(?:" + _alt("comes_after", _SPACED) + r")(?!\w)", re.I)
 _SPAN_REACH = 100  # characters from the 'after' phrase to the earlier attack's word
 # the 'after' words (re.I, as in _SPAN_AFTER): one of them is in every match
-_SPAN_AFTER_HINT = re.compile(lookbehind_hint(fragments(_P, "after_hint")))
+_SPAN_AFTER_HINT = re.compile(hint(fragments(_P, "after_hint")))
 
 
 def _recalled_from(a: Analysis, facts: SentenceFacts) -> int | None:

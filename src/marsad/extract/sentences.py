@@ -23,7 +23,7 @@ def _not_after_abbreviation() -> str:
     """Look-behinds refusing a full stop that closes an abbreviation of the data file (Mr., Gen.):
     a look-behind must have one width, so the abbreviations go in one per length."""
     by_length: dict[int, list[str]] = {}
-    for word in lexicons.alternation("patterns/sentences", "abbreviation").split("|"):
+    for word in lexicons.fragments("patterns/sentences", "abbreviation"):
         by_length.setdefault(len(word), []).append(re.escape(word))
     return "".join(r"(?<!\b(?:" + "|".join(words) + r")\.)" for words in by_length.values())
 

@@ -299,16 +299,8 @@ def _total_near(text: str, facts: SentenceFacts, num: NumberMention, noun_end: i
 _PAST_YEARS = re.compile(_words("past_years"), re.I)
 
 
-def _hint(words: str) -> re.Pattern[str]:
-    """A fast test for literal ``words`` (re.I): the class of their first letters, then the rest of
-    each word after its own first letter. The opening class lets the scan skip in C every position
-    that opens none of them."""
-    rests = "|".join(f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in words.split("|"))
-    return re.compile(lexicons.first_letters(words) + "(?i:" + rests + ")")
-
-
 # one of the past_years_hint words (years, decades, derni, ltimos, خلال) is in every _PAST_YEARS match
-_PAST_YEARS_HINT = _hint(_words("past_years_hint"))
+_PAST_YEARS_HINT = re.compile(lexicons.hint(lexicons.fragments("patterns/statistics", "past_years_hint")))
 
 
 _CUE_VALUE = attrgetter("value")
