@@ -95,3 +95,29 @@ def test_fragments_keep_a_bar_inside_a_group() -> None:
             frags = lexicons.fragments(name, pattern)
             assert "|".join(frags) == lexicons.alternation(name, pattern)
             assert set(lexicons.langs_of(name, pattern)) <= set(lexicons.LANGS) | {"any"}
+
+
+# Arabic morphology the code may spell out (clitics, the article, pronoun and dual endings,
+# teen numbers): grammar, not vocabulary. Everything else belongs in a data file.
+_ARABIC_MORPHOLOGY = {"هما", "تها", "تهم", "وفبل", "وفب", "بلك", "ولل", "فلل", "عشر", "عشره", "أإآ"}
+
+
+def _code_literals() -> list[tuple[str, int, str]]:
+    import io
+    import tokenize
+    out = []
+    paths = [*(SRC / "extract").glob("*.py"), *(SRC / "text").glob("*.py"), SRC / "geocode.py"]
+    for path in paths:
+        for tok in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+            if tok.type == tokenize.STRING and not tok.string.lstrip("rbuRBUfF").startswith(('"""', "'''")):
+                out.append((path.name, tok.start[0], tok.string))
+    return out
+
+
+def test_no_language_word_lists_in_extraction_code() -> None:
+    """Adding a language is adding rows: a word list written into a regex of the extraction
+    code (``after|après``) or an Arabic word in a code literal fails here."""
+    for name, line, literal in _code_literals():
+        assert not re.search(r"[a-zà-ÿ]{2,}\|[a-zà-ÿ]{2,}", literal, re.I), f"{name}:{line}: word list {literal[:60]}"
+        for word in re.findall(r"[\u0621-\u064a]{3,}", literal):
+            assert word in _ARABIC_MORPHOLOGY, f"{name}:{line}: Arabic word {word!r} in code; move it to a data file"
