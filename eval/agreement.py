@@ -1,15 +1,18 @@
-"""How far two annotators agree on held-out documents, beside the extractor on the same ones.
+"""How far two annotators agree, on dev and on held-out documents, beside the extractor.
 
     python eval/agreement.py [--json]
 
-A second annotator re-annotated 60 held-out documents (20 drawn at random from each held-out
-part: batch 2, the odd halves of batches 1 and 3) blind, from SCHEMA.md and ANNOTATION.md
-alone: `agreement/second_annotator_{1,2}.jsonl`, 30 documents each. Scoring the second
-annotation against our gold with the same scorer gives the agreement two careful readers reach
-by our conventions; the extractor's figures on the same documents show how much of the
-held-out gap is the extractor and how much is what annotators disagree on. ANNOTATION.md names
-some of these documents with a decision, which the second annotator read, so figures are given
-for all 60 and for the documents the guide does not name.
+A second annotator re-annotated, blind, from SCHEMA.md and ANNOTATION.md alone:
+- all 48 dev documents (`agreement/dev_second_annotator_{1,2}.jsonl`), scored against the dev
+  set's own gold (../shared/eval/dev.jsonl);
+- 60 held-out corpus documents, 20 drawn at random from each held-out part (batch 2, the odd
+  halves of batches 1 and 3): `agreement/heldout_second_annotator_{1,2}.jsonl`, scored against
+  our gold (eval/corpus_gold*.jsonl).
+The second annotation scored with the same scorer gives the agreement two careful readers reach
+by the conventions; the extractor's figures on the same documents show how much of its gap is
+its own and how much is what annotators themselves disagree on. ANNOTATION.md names some
+held-out documents with a decision, which the second annotator read, so held-out figures are
+also given for the documents the guide does not name.
 """
 from __future__ import annotations
 
@@ -27,13 +30,27 @@ from marsad import evaluate as ev  # noqa: E402
 
 FIELDS = ("event", "slot", "statistic", "places", "date", "arrests", "killed", "affiliation")
 GOLD = ("corpus_gold.jsonl", "corpus_gold_2.jsonl", "corpus_gold_3.jsonl")
+Records = dict[str, dict[str, Any]]
 
 
-def figures(gold: dict[str, dict[str, Any]], pred: dict[str, dict[str, Any]]) -> dict[str, float | None]:
+def figures(gold: Records, pred: Records) -> dict[str, float | None]:
     """F1 per field; None for a field neither side has any value of (no F1 to speak of)."""
     table = ev.score(gold, pred).table()
     return {k: (round(float(table[k]["f1"]), 3) if table[k]["tp"] or table[k]["fp"] or table[k]["fn"] else None)
             for k in FIELDS}
+
+
+def second(prefix: str) -> Records:
+    out: Records = {}
+    for path in sorted((ROOT / "eval" / "agreement").glob(f"{prefix}_second_annotator_*.jsonl")):
+        out.update(ev.load_records(path))
+    return out
+
+
+def compare(name: str, gold: Records, other: Records, out: dict[str, Any]) -> None:
+    pred = ev.predict(gold)
+    out[f"{name}: second annotator vs gold"] = figures(gold, other)
+    out[f"{name}: extractor vs gold"] = figures(gold, pred)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,34 +58,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     corpus = SHARED / "corpus" / "news.jsonl"
-    if not corpus.exists():
-        print(f"corpus not found: {corpus}", file=sys.stderr)
+    dev_path = SHARED / "eval" / "dev.jsonl"
+    if not corpus.exists() or not dev_path.exists():
+        print(f"../shared not found next to {ROOT}", file=sys.stderr)
         return 2
-    gold_all: dict[str, dict[str, Any]] = {}
+    out: dict[str, Any] = {}
+    dev_second = second("dev")
+    dev = {d: g for d, g in ev.load_records(dev_path).items() if d in dev_second}
+    compare(f"dev ({len(dev)} docs)", dev, dev_second, out)
+
+    held_second = second("heldout")
+    gold_all: Records = {}
     for name in GOLD:
         gold_all.update(ev.load_records(ROOT / "eval" / name))
-    second: dict[str, dict[str, Any]] = {}
-    for path in sorted((ROOT / "eval" / "agreement").glob("second_annotator_*.jsonl")):
-        second.update(ev.load_records(path))
+    held = ev.join_texts({d: gold_all[d] for d in held_second}, ev.load_records(corpus))
+    compare(f"held out ({len(held)} docs)", held, held_second, out)
     guide = (ROOT / "eval" / "ANNOTATION.md").read_text(encoding="utf-8")
-    gold = ev.join_texts({d: gold_all[d] for d in second}, ev.load_records(corpus))
-    pred = ev.predict(gold)
-    unnamed = {d: g for d, g in gold.items() if d not in guide}
-    out = {
-        "documents": {"all": len(gold), "not named in the guide": len(unnamed)},
-        "second annotator vs gold": figures(gold, second),
-        "extractor vs gold": figures(gold, pred),
-        "second annotator vs gold, not named in the guide": figures(unnamed, second),
-        "extractor vs gold, not named in the guide": figures(unnamed, pred),
-    }
+    unnamed = {d: g for d, g in held.items() if d not in guide}
+    compare(f"held out, not named in the guide ({len(unnamed)} docs)", unnamed, held_second, out)
     if args.json:
         print(json.dumps(out, indent=1))
         return 0
-    print(f"{len(gold)} held-out documents ({len(unnamed)} not named in ANNOTATION.md); F1 against our gold")
-    print(f"{'':50}" + "".join(f"{f[:9]:>10}" for f in FIELDS))
+    print("F1 against the gold of each set")
+    print(f"{'':68}" + "".join(f"{f[:9]:>10}" for f in FIELDS))
     for name, row in out.items():
-        if name != "documents":
-            print(f"{name:50}" + "".join(f"{'-':>10}" if row[f] is None else f"{row[f]:>10.3f}" for f in FIELDS))
+        print(f"{name:68}" + "".join(f"{'-':>10}" if row[f] is None else f"{row[f]:>10.3f}" for f in FIELDS))
     return 0
 
 
