@@ -121,3 +121,16 @@ def test_no_language_word_lists_in_extraction_code() -> None:
         assert not re.search(r"[a-zà-ÿ]{2,}\|[a-zà-ÿ]{2,}", literal, re.I), f"{name}:{line}: word list {literal[:60]}"
         for word in re.findall(r"[\u0621-\u064a]{3,}", literal):
             assert word in _ARABIC_MORPHOLOGY, f"{name}:{line}: Arabic word {word!r} in code; move it to a data file"
+
+
+def test_every_lexicon_row_names_a_known_language() -> None:
+    """data/languages.tsv lists the languages; a row of another language would never be read."""
+    from marsad.models import LANGUAGES
+    assert LANGUAGES == lexicons.LANGS and "ar" in LANGUAGES
+    for name in lexicons.available():
+        if not name.startswith("lexicons/"):
+            continue
+        table = lexicons.load(name)
+        if "lang" in table.columns:
+            for row in table.rows:
+                assert not row["lang"] or set(row["lang"].split()) <= set(lexicons.LANGS) | {"any", "*"}, (name, row)

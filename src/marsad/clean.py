@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from .errors import NoMainText
+from .lexicons import load
 from .models import LANGUAGES, Document
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -24,8 +25,9 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 def _detector():  # type: ignore[no-untyped-def]
     from lingua import Language, LanguageDetectorBuilder
 
+    # the languages of data/languages.tsv, by their lingua names
     return LanguageDetectorBuilder.from_languages(
-        Language.FRENCH, Language.SPANISH, Language.ENGLISH, Language.ARABIC
+        *(getattr(Language, row["lingua"]) for row in load("languages").rows)
     ).build()
 
 

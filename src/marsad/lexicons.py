@@ -86,7 +86,8 @@ def available() -> list[str]:
     )
 
 
-LANGS = ("ar", "en", "es", "fr")
+# the languages Marsad reads (data/languages.tsv): adding one is adding its row and its lexicon rows
+LANGS: tuple[str, ...] = tuple(row["code"] for row in load("languages").rows)
 
 
 @lru_cache(maxsize=None)

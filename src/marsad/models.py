@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .lexicons import LANGS
+
 EVENT_TYPES = ("dismantling", "arrest", "court_ruling", "attack")
 METRICS = ("cells_dismantled", "arrests", "operations", "plots_foiled", "attacks")
 QUALIFIERS = ("exact", "at_least", "about", "at_most")
@@ -16,7 +18,7 @@ SEIZED_CATEGORIES = (
     "firearms", "ammunition", "explosives", "bladed_weapons", "electronics",
     "extremist_material", "cash", "uniforms", "vehicles", "other",
 )
-LANGUAGES = ("ar", "fr", "es", "en")
+LANGUAGES = LANGS  # data/languages.tsv
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,12 +39,12 @@ from hijridate import Hijri
 
 from .. import lexicons
 from ..errors import ConfigError
-from ..lexicons import load
+from ..lexicons import LANGS, load
 from .arabic import NormText, fold, normalize
 
 __all__ = ["DateMention", "find_dates", "SUPPORTED_LANGS"]
 
-SUPPORTED_LANGS = ("ar", "fr", "es", "en")
+SUPPORTED_LANGS = LANGS
 
 
 def _words(pattern: str, lang: str | None = None) -> str:

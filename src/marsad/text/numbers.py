@@ -31,12 +31,12 @@ from collections.abc import Iterable
 from text_to_num import text2num
 
 from ..errors import ConfigError
-from ..lexicons import fragments, load
+from ..lexicons import LANGS, fragments, load
 from .arabic import NormText, bmp_class, fold, has_astral, normalize
 
 __all__ = ["NumberMention", "find_numbers", "SUPPORTED_LANGS"]
 
-SUPPORTED_LANGS = ("ar", "fr", "es", "en")
+SUPPORTED_LANGS = LANGS
 
 # Tokens: digit groups (1,200 / 1.200 / 3,5), letter runs, and the two symbols that matter.
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[-%]")
