@@ -361,3 +361,10 @@ def test_day_without_month_needs_a_publication_day_and_leaves_full_dates_alone()
 ])
 def test_parts_of_the_day_relative_to_publication(lang: str, text: str, value: str) -> None:
     assert [d.value for d in dates(text, lang)] == [value]
+
+
+def test_arabic_pattern_rows_are_folded_like_the_text() -> None:
+    # rows spelled with ة and أ (السنة الماضية, سنة) meet normalised text (السنه, سنه)
+    found = find_dates("اعتقلت الشرطة ثلاثة أشخاص يوم 13 مارس من السنة الماضية بمدينة فاس.", "ar", "2025-08-01")
+    assert [d.value for d in found] == ["2024-03-13"]
+    assert [d.value for d in find_dates("في 15 رمضان سنة 1445 ه", "ar", "2025-08-01")] == ["2024-03-25"]

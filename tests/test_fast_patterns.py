@@ -236,6 +236,8 @@ def test_whole_sentences_copy_only_what_they_merge() -> None:
     ("patterns/analysis", "denial_hint", ("denial",)),
     ("patterns/analysis", "opened_hint", ("inquiry_opened",)),
     ("patterns/events", "charge_hint", ("charge_open", "charge_open_word")),
+    ("patterns/frames", "after_hint", ("span_after", "after_span", "comes_after")),
+    ("patterns/statistics", "past_years_hint", ("past_years",)),
 ])
 def test_hint_rows_hold_a_word_of_every_row_they_stand_for(name: str, hint: str, slow: tuple[str, ...]) -> None:
     # a row added to the slow group (a new language) without its word in the hint group fails here

@@ -45,7 +45,8 @@ def test_pattern_files_hold_valid_fragments_of_known_languages() -> None:
         for row in table.rows:
             assert row["fragment"], (name, row)
             assert set(row["lang"].split()) <= allowed, (name, row)
-            re.compile(row["fragment"])  # each alternative stands alone
+            # each alternative stands alone, and captures nothing: the code reads its own groups by number
+            assert re.compile(row["fragment"]).groups == 0, (name, row)
         for pattern in {r["pattern"] for r in table.rows}:
             # a row group no code asks for is dead vocabulary
             assert re.search(rf"[\"']{pattern}[\"']", code), f"{name}: {pattern!r} is read by no code"
@@ -134,3 +135,16 @@ def test_every_lexicon_row_names_a_known_language() -> None:
         if "lang" in table.columns:
             for row in table.rows:
                 assert not row["lang"] or set(row["lang"].split()) <= set(lexicons.LANGS) | {"any", "*"}, (name, row)
+
+
+def test_a_language_without_rows_in_a_group_matches_nothing() -> None:
+    text = "# purpose: p\n# columns: c\npattern\tlang\tfragment\nw\ten\tafter\n"
+    table = lexicons.parse_table("t", text)
+    original = lexicons.load
+    try:
+        lexicons.load = lambda name: table  # type: ignore[assignment]
+        lexicons.alternation.cache_clear()
+        assert re.search("(?:" + lexicons.alternation("t", "w", ("fr",)) + ")", "après after") is None
+    finally:
+        lexicons.load = original  # type: ignore[assignment]
+        lexicons.alternation.cache_clear()

@@ -324,3 +324,8 @@ def test_candidates_are_the_screened_words_and_their_neighbours() -> None:
             plain |= {i for i in range(len(texts) - 1)
                       if texts[i] in lx.duals_construct and texts[i + 1].startswith("ال")}
         assert _candidates(texts, lx) == sorted(plain)
+
+
+def test_support_nouns_after_a_construct_dual_are_folded_like_the_text() -> None:
+    for text in ("قتل عنصرا شرطة في الهجوم", "قتل عنصرا أمن في الهجوم"):
+        assert [(n.quote, n.value) for n in find_numbers(text, "ar")] == [("عنصرا", 2)], text

@@ -50,3 +50,10 @@ def test_cleaning_rejections_reach_the_caller(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "q.db") as store:
         rep = pipeline.run([str(page)], store, on_item=seen.append)
     assert rep.rejected == 1 and seen and "no article text" in seen[0].reason
+
+
+def test_extract_reads_a_language_it_has_no_lexicons_for_as_detection_says() -> None:
+    from marsad.extract import extract
+    from marsad.models import Document
+    doc = Document(doc_id="de-1", text="La police a arrêté trois suspects à Lyon hier.", lang="de")
+    assert extract(doc).lang == "fr"

@@ -116,7 +116,8 @@ def alternation(name: str, pattern: str, langs: tuple[str, ...] | None = None) -
         parts.append(row["fragment"])
     if not seen:
         raise LexiconError(f"{name}: no rows for pattern {pattern!r}")
-    return "|".join(parts)
+    # a language with no row here matches nothing (an empty alternation would match anywhere)
+    return "|".join(parts) if parts else "(?!)"
 
 
 def fragments(name: str, pattern: str) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..clean import PAGE_DATE, detect_language, published_from_head
-from ..models import Document, Extraction
+from ..models import LANGUAGES, Document, Extraction
 from .analysis import analyse
 from .events import frames_to_events
 from .frames import build_frames
@@ -19,7 +19,8 @@ __all__ = ["extract"]
 
 
 def extract(doc: Document) -> Extraction:
-    lang = doc.lang or detect_language(doc.text) or "en"
+    # a language Marsad has no lexicons for is read as detection says (as cleaning does)
+    lang = doc.lang if doc.lang in LANGUAGES else (detect_language(doc.text) or "en")
     # the page's own date line is when the report appeared, never an event's date
     header = PAGE_DATE.match(doc.text)
     if header and not doc.published:

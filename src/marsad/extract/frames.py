@@ -34,7 +34,7 @@ _PRIORITY = {"dismantling": 3, "arrest": 2, "court_ruling": 1, "attack": 0}
 _P = "patterns/frames"  # the words of the patterns below, one alternative a row
 # Arabic words are found after a space or at the text's start, the other languages' at a word
 # boundary: where a pattern has both branches, each takes the rows of its own languages
-_SPACED = ("ar",)
+_SPACED = tuple(row["code"] for row in lexicons.load("languages").rows if row["script"] == "arabic")
 _BOUNDED = tuple(lang for lang in lexicons.LANGS if lang not in _SPACED)
 
 

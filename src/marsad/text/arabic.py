@@ -204,6 +204,15 @@ def normalize(text: str) -> NormText:
     return NormText(text.translate(table), text, tuple(pos), tuple(cum))
 
 
+_LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ک": "ك", "ی": "ي"})
+
+
+def fold_arabic_letters(pattern: str) -> str:
+    """The Arabic letter folds of :func:`normalize` alone (أ→ا, ة→ه, ى→ي…), for regex fragments
+    run on normalised text: a full fold would also lower-case ``\S`` and ``\W``."""
+    return pattern.translate(_LETTER_FOLDS)
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The normalised string only (cached: lexicon building calls it a lot)."""

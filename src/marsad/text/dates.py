@@ -40,7 +40,7 @@ from hijridate import Hijri
 from .. import lexicons
 from ..errors import ConfigError
 from ..lexicons import LANGS, load
-from .arabic import NormText, fold, normalize
+from .arabic import NormText, fold, fold_arabic_letters, normalize
 
 __all__ = ["DateMention", "find_dates", "SUPPORTED_LANGS"]
 
@@ -50,7 +50,8 @@ SUPPORTED_LANGS = LANGS
 def _words(pattern: str, lang: str | None = None) -> str:
     """The ``|``-joined alternatives of one row group of data/patterns/dates.tsv (all
     languages', or ``lang``'s only), to be wrapped in a group by the regex that reads them."""
-    return lexicons.alternation("patterns/dates", pattern, None if lang is None else (lang,))
+    # the text these run on is normalised: an Arabic row (سنة, السنة الماضية) must be too
+    return fold_arabic_letters(lexicons.alternation("patterns/dates", pattern, None if lang is None else (lang,)))
 
 
 def _langs_with(pattern: str) -> frozenset[str]:

@@ -43,7 +43,7 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[-%]")
 _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # the same, as split()'s one group
 _GROUPED_RE = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _AR_PROCLITIC_RE = re.compile(r"^(?:[وف]?[بلك]?)(?:ال)?")
-_THOUSAND_WORDS = frozenset(fragments("patterns/numbers", "thousand_word"))
+_THOUSAND_WORDS = frozenset(fold(w) for w in fragments("patterns/numbers", "thousand_word"))
 _YEAR_LEMMAS = frozenset(fold(w) for w in fragments("patterns/numbers", "year_noun"))
 _SCREEN_CACHE_MAX = 200_000  # distinct words whose screen answer is remembered per language
 
@@ -251,7 +251,8 @@ def _candidates(texts: list[str], lx: _Lang) -> list[int]:
 
 
 # "عنصري دعم" (two support elements): the Algerian army's indefinite noun after a construct dual
-_SUPPORT_NOUNS = frozenset(fragments("patterns/numbers", "support_noun"))
+# folded as the tokens they meet are (شرطة → شرطه)
+_SUPPORT_NOUNS = frozenset(fold(w) for w in fragments("patterns/numbers", "support_noun"))
 
 
 def _joined(s: str, a: _Tok, b: _Tok, *, newline_ok: bool = False) -> bool:
