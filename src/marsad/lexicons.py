@@ -99,7 +99,10 @@ def alternation(name: str, pattern: str, langs: tuple[str, ...] | None = None) -
     name of the code pattern), ``lang`` (``ar``, ``en``, ``es``, ``fr``, several separated by
     spaces, or ``any`` for marks shared by all) and ``fragment`` (a regex fragment). Rows keep
     their file order because regex alternation is leftmost-first: reordering could change a
-    match. ``langs`` keeps only those languages (and ``any``). Adding a language is adding rows.
+    match. ``langs`` keeps only those languages (and ``any``); most code patterns read every
+    language's rows at once, as the rules were first written (a French "de" is also tried in an
+    English text), so a new language's short words should be checked against the others' outputs.
+    Adding a language is adding rows.
     An unknown pattern name raises LexiconError, so a typo cannot silently match nothing.
     """
     table = load(name)
