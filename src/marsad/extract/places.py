@@ -156,17 +156,25 @@ def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
     if len(unique) < 2:
         return unique
     text = a.doc.text
-    keep = []
-    for p in unique:
+    kept: dict[str, Place] = {}
+    # every mention is read, not only the last: a town listed where the suspects acted and named
+    # again later as a reference point ("…Sidi Taibi (around Kenitra)") is still where they acted
+    for p in found:
         ev = p.evidence
+        if p.name in kept:
+            continue
         if ev is None:
-            keep.append(p)
+            kept[p.name] = p
             continue
         facts = a.facts[a.sentences.index_of(ev.start)]
-        after_near = any(c.value == "near" and 0 <= ev.start - c.end <= 4
+        after_near = any(c.value == "near" and (0 <= ev.start - c.end <= 4 or 0 <= ev.start - c.end <= 40
+                                                and _TOWN_GAP.fullmatch(text, c.end, ev.start) is not None)
                          and not (_WILAYA.search(text, c.start, c.end) and not _town_before(text, found, p, c.start))
-                         for c in facts.cues) or _after_origin(text, facts, ev.start)
-        after_near = after_near or _situating_unit(text, found, p)
+                         for c in facts.cues) and any(q.country == p.country for q in unique if q.name != p.name)
+        # "…and the leader in a suburb of Madrid": a reference town with no other town of its
+        # country beside it is the only place told for that country's part
+        after_near = after_near or _after_origin(text, facts, ev.start)
+        after_near = after_near or _situating_unit(text, found, p) or _in_bigger_town(text, found, p)
         # "Altea (Alicante)": the bracket situates a town already named; but in "Sidi Moumen
         # (Casablanca)" the bracket names the city of a district the gazetteer does not know
         # …and "Sidi Allal El Bahraoui (37 km east of Rabat)", "Tamesna (a suburb of Rabat)": a
@@ -178,8 +186,9 @@ def _event_places(a: Analysis, found: list[Place]) -> list[Place]:
             for q in found if q is not p)
         if after_near or in_brackets or statement_place(text, facts, ev.start, ev.end):
             continue
-        keep.append(p)
-    keep = keep or unique
+        kept[p.name] = p
+    order = {p.name: i for i, p in enumerate(unique)}
+    keep = sorted(kept.values(), key=lambda q: order[q.name]) or unique
     # "regions only when no town is named": a department or province gives way to a town of its country
     gaz = default_gazetteer()
     towns = {p.country for p in keep if not gaz.is_region(p)}
@@ -203,6 +212,23 @@ _ADMIN_AFTER_THE = re.compile(r"(?:" + _words("admin_after_the") + r") $", re.I)
 # words) holds, re.I as there; the letter class lets the scan skip in C every position that opens none
 _BETWEEN_HINT = _hint("between")
 _ADMIN_HINT = _hint("admin_unit_prefixed", "admin_unit")
+
+
+# "بضواحي مدينة الناظور", "près de la ville de Kénitra": a town word between the near cue and the town
+_TOWN_GAP = re.compile(r"\s*(?:" + _words("town_word") + r")\s*", re.I)
+# "…في كورنيا ببرشلونة", "…سان مارتين دي لافيغا بالعاصمة مدريد": a town glued by "in" right after
+# another town only situates it (the smallest named town is where it happened)
+_IN_TOWN_GAP = re.compile(r"[\s#]+(?:" + _words("in_town") + r")(?:(?:ال)?(?:" + _words("town_word") + r")\s+)?[\s#]*")
+
+
+def _in_bigger_town(text: str, found: list[Place], p: Place) -> bool:
+    ev = p.evidence
+    if ev is None:
+        return False
+    gaz = default_gazetteer()
+    return any(q.evidence is not None and q.name != p.name and q.country == p.country and not gaz.is_region(q)
+               and 0 < ev.start - q.evidence.end <= 16 and _IN_TOWN_GAP.fullmatch(text, q.evidence.end, ev.start)
+               for q in found)
 
 
 def _after_origin(text: str, facts: SentenceFacts, start: int) -> bool:
