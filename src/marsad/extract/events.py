@@ -136,6 +136,11 @@ _AND_ONE = re.compile(r"^(?:\s+\S+)?\s+" + _any("and_one_join") + r"\s+" + _any(
                      re.I)
 
 
+# "تتكون الخلية من", "made up of": the words right before the count of a cell's members
+_COMPOSED_BEFORE = re.compile(r"(?:^|[\s(])[وف]?" + _any("composed_of") + r"\s+$", re.I)
+_COMPOSED_REACH = 3  # sentences after the trigger's that may tell the cell's make-up
+
+
 def _arrest_addends(a: Analysis, arrests: int, ev: Evidence) -> int:
     """People taken beside the counted ones in the count's own clause, stopping at victims."""
     text = a.doc.text
@@ -410,6 +415,18 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
                     continue
                 nums = [x for x in a.facts[i].numbers if x.noun_class == "person" and not x.is_age_range
                         and not in_date(a.facts[i], x) and x.value <= 99 and not VAGUE.search(x.quote)]
+                if nums:
+                    arrests, arrests_ev = nums[0].value, a.evidence(nums[0].start, nums[0].end)
+                    break
+        if arrests is None and f.type == "dismantling":
+            # "…وكانت الخلية تتكون من 3 أشخاص", "the cell included six members": the cell's make-up,
+            # told in the trigger's sentence or (for the news) a few sentences after, is how many
+            # its dismantling took
+            for i in range(min(core), min(n, max(core) + (_COMPOSED_REACH if main else 0) + 1)):
+                if i in others or not a.facts[i].has_cue("cell_noun"):
+                    continue
+                nums = [x for x in a.facts[i].numbers if x.noun_class == "person" and not x.is_age_range
+                        and x.value <= 99 and _COMPOSED_BEFORE.search(a.doc.text, max(a.facts[i].start, x.start - 24), x.start)]
                 if nums:
                     arrests, arrests_ev = nums[0].value, a.evidence(nums[0].start, nums[0].end)
                     break

@@ -57,6 +57,9 @@ def _definite_values() -> dict[str, int]:
 
 _DEFINITE_VALUES = _definite_values()
 _DEFINITE_COUNT = re.compile(r"\w*(?:\s+(?:" + _alt("count_pronoun") + r"))?\s+(" + "|".join(_DEFINITE_VALUES) + r")(?!\w)")
+# "أن الأربعة أوقفوا", "أوقف الثلاثة": the definite number standing for the persons, right beside the verb
+_BARE_DEFINITE_BEFORE = re.compile(r"(?:^|\s)(" + "|".join(_DEFINITE_VALUES) + r")\s+$")
+_BARE_DEFINITE_AFTER = re.compile(r"\s+(" + "|".join(_DEFINITE_VALUES) + r")(?!\w)")
 _SINGULAR_PRONOUN = re.compile(r"\s+(?:" + _alt("singular_pronoun") + r")(?!\w)")
 _ONE_PERSON_AFTER = 60  # characters from an arrest verb to the single person it took
 # "بفكر تكفيري", "فكرا تكفيريا": the word describes an ideology; "بتنسيق مع عنصر من الدرك": the
@@ -80,6 +83,7 @@ class Frame:
     anaphoric: bool = False  # "Los seis detenidos…", "the same day…": refers back to the event before
     listed: bool = False  # one town of a list of attacked towns: never merged into another town's attack
     recalled: bool = False  # an attack told as what the news came some time after: an earlier one
+    whole: int | None = None  # "three of the four suspects": the group the arrested were part of
 
 
 def told_later(a: Analysis, f: Frame) -> bool:
@@ -145,16 +149,46 @@ def _attack_anchor(a: Analysis, facts: SentenceFacts, trig: Hit) -> bool:
 
 
 _MEMBER = tuple(fragments(_P, "member"))
+# "three of the four suspects", "trois des quatre": the words between a part and its whole
+_WHOLE_AFTER = re.compile(r"\s+(?:" + _alt("partitive") + r")\s+", re.I)
+# "one of the suspects", "أحد المتورطين": the 'one of' words, as the quantified cue quotes them
+_ONE_OF = re.compile(r"(?:" + _alt("one_of") + r")$", re.I)
+_ONE_OF_REACH = 15  # characters from 'one of the' to the persons it picks one from
+_CLAUSE_MARK = re.compile(r"[.,;:،؛]")  # punctuation between 'one of' and a noun: the noun is no longer its
 
 
-def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[int, int]]) -> tuple[int | None, Evidence | None]:
+def _whole_of_part(a: Analysis, facts: SentenceFacts, num: object) -> bool:
+    """The M of 'N of the M suspects': the group the taken part came from, not a count taken."""
+    text, start = a.doc.text, getattr(num, "start")
+    return any(o.end <= start and start - o.end <= 16 and not o.is_year and _WHOLE_AFTER.fullmatch(text, o.end, start)
+               for o in facts.numbers) or any(
+        0 <= start - c.end <= 2 and _one_of(a, facts, c) for c in facts.cues if c.value == "quantified")
+
+
+def _one_of(a: Analysis, facts: SentenceFacts, c: Hit) -> bool:
+    """A 'one of the' cue that picks one person: 'arrested one of the suspects', 'أحد أعضاء الخلية'."""
     text = a.doc.text
+    if _ONE_OF.search(c.quote) is None:
+        return False
+    if c.start > 0 and text[c.start - 1] == "و" and text[c.start] == "ا":
+        return False  # "واحد": the number one after a noun ("متهم واحد"), no 'one of'
+    return any(0 <= p.start - c.end <= _ONE_OF_REACH and _CLAUSE_MARK.search(text, c.end, p.start) is None
+               for p in facts.cues if p.value == "person_noun")
+
+
+def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[int, int]],
+                anchors: tuple[Hit, ...] = ()) -> tuple[int | None, Evidence | None]:
+    """The count of persons nearest the trigger, or nearest another trigger of its type in the
+    sentence ("قضت غرفة الجنايات … بأحكام … في حق ستة متهمين": the court's long name stands
+    between the verb and the count, the rulings' noun stands beside it)."""
+    text = a.doc.text
+    starts = [trig.start] + [t.start for t in anchors if t.value.type == trig.value.type and t is not trig]
     best = None
     person_cues = [c for c in facts.cues if c.value in ("person_noun", "cell_noun")]
     for num in facts.numbers:
         if num.is_age_range or num.is_year or (num.start, num.end) in used or num.value > 99:
             continue
-        dist = abs(num.start - trig.start)
+        dist = min(abs(num.start - s0) for s0 in starts)
         if dist > _ARREST_WINDOW * 2:
             continue  # too far whatever it counts (tested first: the tests below cost more)
         if VAGUE.search(num.quote) or after_subset(facts, num) or before_month(a.doc.text, num):
@@ -170,8 +204,17 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
         member_ok = text[num.end:num.end + 10].lstrip(" -").lower().startswith(_MEMBER)
         if not (noun_ok or member_ok):
             continue
+        if _whole_of_part(a, facts, num):
+            continue  # "three of the four suspects were arrested": three were taken
         if best is None or dist < best[0]:
-            best = (dist, num)
+            best = (dist, num.value, num.start, num.end)
+    for c in facts.cues:
+        # "arrested one of the suspects", "القبض على أحد المتورطين": one person taken
+        if c.value == "quantified" and abs(c.start - trig.start) <= _ARREST_WINDOW and _one_of(a, facts, c) \
+                and not after_subset(facts, c) and not _NOT_THE_TAKEN.search(text, max(0, c.start - 12), c.start):
+            dist = abs(c.start - trig.start)
+            if best is None or dist < best[0]:
+                best = (dist, 1, c.start, c.end)
     if best is None:
         # "أوقفت المشتبه بهم الثلاثة", "الأشخاص الأربعة": the definite number after its noun
         for c in person_cues:
@@ -179,6 +222,11 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
                 m = _DEFINITE_COUNT.match(text, c.end)
                 if m:
                     return _DEFINITE_VALUES[m.group(1)], a.evidence(c.start, m.end())
+        if trig.value.type in ("arrest", "dismantling"):
+            m = _BARE_DEFINITE_BEFORE.search(text, max(facts.start, trig.start - 16), trig.start) \
+                or _BARE_DEFINITE_AFTER.match(text, trig.end, facts.end)
+            if m:
+                return _DEFINITE_VALUES[m.group(1)], a.evidence(m.start(1), m.end(1))
         if trig.value.type in ("arrest", "court_ruling") and not plural_word(trig.quote):
             # "اعتقالات", "detenciones": a plural word never took one person alone;
             # "detained a young jihadist", "اعتقال متطرف", "un homme a été interpellé"; the object
@@ -199,8 +247,7 @@ def _count_near(a: Analysis, facts: SentenceFacts, trig: Hit, used: set[tuple[in
                 if after or 0 <= trig.start - c.end <= 40:
                     return 1, a.evidence(c.start, c.end)
         return None, None
-    num = best[1]
-    return num.value, a.evidence(num.start, num.end)
+    return best[1], a.evidence(best[2], best[3])
 
 
 def _off_topic(a: Analysis, facts: SentenceFacts) -> bool:
@@ -604,7 +651,7 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
     date, date_ev, explicit = frame_date(a, facts, trig)
     arrests, arrests_ev = (None, None)
     if etype != "attack":
-        arrests, arrests_ev = _count_near(a, facts, trig, used_numbers)
+        arrests, arrests_ev = _count_near(a, facts, trig, used_numbers, tuple(facts.triggers))
     if etype == "arrest" and not (arrests or (date and len(date) >= 7) or facts.places or facts.agencies):
         return None  # "arrests" as a topic word, with nothing that pins an operation down
     if etype == "dismantling" and arrests is None and not facts.places and plural_cells_near(facts, trig):
@@ -615,6 +662,8 @@ def _sentence_frame(a: Analysis, facts: SentenceFacts, family: str, trigs: list[
     return Frame(
         type=etype, sentences=[facts.index], triggers=[trig], date=date, date_ev=date_ev,
         explicit_date=explicit, places=places, arrests=arrests, arrests_ev=arrests_ev,
+        whole=next((n.value for n in facts.numbers if arrests is not None and n.value > arrests
+                    and n.noun_class in ("person", "arrest") and _whole_of_part(a, facts, n)), None),
         background=_background(facts),
         anaphoric=bool(_ANAPHOR.match(a.doc.text, facts.start)) or facts.has_cue("same_op")
         or (etype == "court_ruling" and _court_anaphor(a, facts)),
@@ -707,8 +756,10 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
                 continue
             if f.background and f.date and not cur.date and (fp - cp):
                 continue
-            if f.arrests and cur.arrests and f.arrests > cur.arrests:
-                continue  # a larger count is another operation; a smaller one is usually a part
+            if f.arrests and cur.arrests and f.arrests > cur.arrests and f.arrests != cur.whole:
+                # a larger count is another operation; a smaller one is usually a part ("three of
+                # the four suspects were arrested": the four told again are the same group)
+                continue
             if f.background and fp and not (fp & cp):
                 continue
             if f.background and f.arrests and cur.arrests and f.arrests != cur.arrests:

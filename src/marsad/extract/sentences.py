@@ -8,8 +8,9 @@ from typing import NamedTuple
 from .. import lexicons
 
 # A full stop, ! or ? (and the Arabic ؟ and ؛) followed by a space ends a sentence (so 3.5 and
-# 1.000 never do); a full stop after a lone Latin letter (a.m., U.S.) or a title (Mr., Gen.) does
-# not end one either; a line break always does. A full stop glued to the next sentence ends
+# 1.000 never do); a full stop after a lone letter (a.m., U.S., the initials of a suspect's name
+# "(أ. ن)", which Arabic reports give instead of the name) or a title (Mr., Gen.) does not end
+# one either; a line break always does. A full stop glued to the next sentence ends
 # one only between words (three lower-case letters, then a capital; two Arabic letters each side).
 # The look-behinds sit after the full stop they test (``\.(?<!\bMr\.)``, the same condition
 # as ``(?<!\bMr)\.``) so that every alternative opens with a literal character: ``re`` then
@@ -29,7 +30,7 @@ def _not_after_abbreviation() -> str:
 
 
 _BOUNDARY = re.compile(
-    r"\.(?<!\b[A-Za-z]\.)" + _not_after_abbreviation()
+    r"\.(?<!\b[A-Za-z\u0621-\u064a]\.)" + _not_after_abbreviation()
     + _END_AHEAD
     + "".join("|" + re.escape(mark) + _END_AHEAD for mark in "!?؟؛;")
     + r"|\n\n*"
