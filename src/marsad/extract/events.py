@@ -278,7 +278,10 @@ def frames_to_events(a: Analysis, frames: list[Frame]) -> list[Event]:
             if p.evidence is not None:
                 field_ev.append(("places", Evidence(a.doc.doc_id, p.evidence.start, p.evidence.end, p.evidence.quote)))
 
-        agency_region = core if f.type == "attack" else region if not main else [i for i in range(n) if i not in others]
+        # (the main event's own sentences stay its own when an attack recalled in one shares them:
+        # "the court remanded the author of the attack that killed one")
+        agency_region = core if f.type == "attack" else region if not main else [
+            i for i in range(n) if i in core or i not in others]
         # "…in the fight on organised crime, the gendarmerie seized cannabis": a bulletin's drug or
         # smuggling item names the services of another operation
         agency_region = [i for i in agency_region if i in core or a.facts[i].terror or not a.facts[i].crime]
@@ -549,9 +552,17 @@ def _toll_clause(a: Analysis, f: Frame, frames: list[Frame]) -> tuple[int, int, 
     facts = a.facts[i]
     if f.recalled:
         return i, min(t.start for t in f.triggers), facts.end
+    own = min((t.start for t in f.triggers if facts.start <= t.start < facts.end), default=f.triggers[0].start)
     later = [t.start for g in frames if g is not f and g.recalled and i in g.sentences for t in g.triggers
              if t.start > f.triggers[0].start]
-    return (i, facts.start, min(later)) if later else None
+    # "the bombings in Casablanca in 2003, the attack in Marrakesh in 2011 and the murder of two
+    # hikers in Imlil in 2018": of several attacks told in one sentence, each owns the words from
+    # its own attack word to the next one's, so a toll told after the last is the last one's
+    firsts = [min(starts) for g in frames if g is not f and g.type == "attack" and i in g.sentences
+              for starts in [[t.start for t in g.triggers if facts.start <= t.start < facts.end]] if starts]
+    later += [x for x in firsts if x > own]
+    start = own if any(x < own for x in firsts) else facts.start
+    return (i, start, min(later)) if later else (i, start, facts.end) if start != facts.start else None
 
 
 _SAHEL_AFTER = re.compile(r"^(?:['’]s\b)?[\s\"'”»)]*(?:ب|" + _any("sahel_prep") + r"\s+)?"

@@ -6,6 +6,7 @@ import re
 
 from .. import lexicons
 from ..models import Evidence
+from ..text.arabic import fold
 from .analysis import Analysis, SentenceFacts
 from .periods import before_month
 
@@ -129,11 +130,21 @@ _VAGUE = re.compile(_words("vague"), re.I)
 # ("killed a number of people", "a tué un nombre indéterminé de" give no count at all)
 _ONE_VICTIM = re.compile(r"\s+(?:(?:(?:" + _words("personal_a") + r")\s+)?(?:" + _words("one") + r")\s+|(?:"
                          + _words("to_the") + r")\s+)(?!\d)(?!(?:" + _words("not_a_count") + r")\b)\w", re.I)
+# "lo acabó matando", "l'a tué", "un autre blessé", "otro herido": one victim told before the word
+_ONE_BEFORE = re.compile(r"(?:(?:^|\s)(?:" + _words("one_pronoun") + r")\s+(?:\w+\s+)?|(?:^|\s)(?:"
+                         + _words("one_more") + r")\s+)$", re.I)
+# "خلف قتيلا وإصابة آخرين": an Arabic singular casualty noun with no number is one victim
+_ONE_NOUN = re.compile(r"(?:" + _words("one_noun") + r")$")
 # "11 soldiers and seven civilians": victim groups joined by "and" add up
 _AND = re.compile(r"(?:\b(?:" + _words("and") + r")\b|(?:^|\s|،|,)(?:" + _words("and_glued") + "))", re.I)
 # …only when "and" joins the two counts themselves: in "killed 20 soldiers and seized 5 vehicles"
 # it joins two clauses, and the 5 counts something else
 _AND_LAST = re.compile(r"(?:\b(?:" + _words("and") + r")|(?:^|\s|،|,)(?:" + _words("and_glued") + r"))\s*$", re.I)
+# a number hyphened to the word after it modifies that word (four-day, 10-storey): no head count
+_COMPOUND = re.compile(r"-[^\W\d_]")
+_CLOCK_AFTER = re.compile(r"(?:" + _words("clock_mark") + r")\d")
+_CLOCK_BEFORE = re.compile(r"\d(?:" + _words("clock_mark") + r")$")
+_PUNCT = re.compile(r"[.,;:!?،؛]")
 _TOTAL_REACH = 50   # characters from a counted victim noun's number back to a participle after it
 
 
@@ -144,6 +155,10 @@ def _excluded(a: Analysis, facts: SentenceFacts, num: object) -> bool:
             or before_month(text, num)):
         return True
     start, end = getattr(num, "start"), getattr(num, "end")
+    if _COMPOUND.match(text, end):
+        return True  # "the four-day siege", "a two-hour assault": a modifier, not a count
+    if _CLOCK_AFTER.match(text, end) or _CLOCK_BEFORE.search(text, max(0, start - 2), start):
+        return True  # "peu avant 15h30, tuant…": a clock time
     if _VAGUE.search(getattr(num, "quote")) or _NOT_VICTIMS.match(text, end, min(len(text), end + 30)):
         return True
     # "16 dead, including 3 children", "19 personnes, dont deux Français": a part of the toll
@@ -164,8 +179,10 @@ def _added(a: Analysis, facts: SentenceFacts, num: object, other: str) -> int:
             return False
         if any(gap_start <= c.start < gap_end for c in facts.cues if c.value in ("killed", "wounded", "subset")):
             return False
-        # "3 killed and 5 wounded": the next number has its own casualty word
-        return not any(c.value == other and 0 <= c.start - getattr(right, "end") <= 20 for c in facts.cues)
+        # "3 killed and 5 wounded": the next number has its own casualty word; "مقتل 6 أشخاص و23
+        # مصابا": the number before has its own, right before it
+        return not any(c.value == other and (0 <= c.start - getattr(right, "end") <= 20 or _governs(
+            text, facts, c, left)) for c in facts.cues)
 
     j = k
     while j + 1 < len(nums) and joinable(nums[j], nums[j + 1]):
@@ -176,6 +193,24 @@ def _added(a: Analysis, facts: SentenceFacts, num: object, other: str) -> int:
         j -= 1
         total += nums[j].value
     return total
+
+
+def _other_toll(text: str, facts: SentenceFacts, num: object, cue: object, other: str) -> bool:
+    """A number told before this casualty word that the other toll's word already counts: its
+    word stands between them ("2 tués et un autre blessé", "5 قتلى … وإصابة آخرين") or governs it
+    right before ("مقتل رعيتين … وإصابة آخرين"): the wounded of those reports are not counted."""
+    start, end, at = getattr(num, "start"), getattr(num, "end"), getattr(cue, "start")
+    return any(c.value == other and (end <= c.start and c.end <= at or _governs(text, facts, c, num))
+               for c in facts.cues)
+
+
+def _governs(text: str, facts: SentenceFacts, c: object, num: object) -> bool:
+    """The casualty word ``c`` counts ``num`` told right after it ("مقتل مهندسين اثنين", "killing
+    3"): no other number, "and" or punctuation between them ("13 muertos y 80 heridos": the 80
+    follows the other word, it is not its count)."""
+    start, c_end = getattr(num, "start"), getattr(c, "end")
+    return 0 <= start - c_end <= 25 and not _AND.search(text, c_end, start) and not _PUNCT.search(
+        text, c_end, start) and not any(c_end <= m.start < start for m in facts.numbers)
 
 
 def casualties(a: Analysis, sentences: list[int], others: set[int] | frozenset[int] = frozenset(),
@@ -208,8 +243,8 @@ def casualties(a: Analysis, sentences: list[int], others: set[int] | frozenset[i
                         before = num.start - cue.end  # "killing 39", "مقتل 17 شخصا"
                         reach = _TOTAL_REACH if num.noun_class is not None else 30
                         dist = after if 0 <= after <= reach and not any(
-                            num.end <= m.start < cue.start for m in facts.numbers) else (
-                            before if 0 <= before <= 25 else None)
+                            num.end <= m.start < cue.start for m in facts.numbers) and not _other_toll(
+                            text, facts, num, cue, other) else (before if 0 <= before <= 25 else None)
                         if dist is not None and dist == before and any(
                                 c.value == other and (0 <= c.start - num.end <= 20 and not _AND.search(text, num.end, c.start)
                                                       or cue.end <= c.start < num.start)
@@ -224,8 +259,10 @@ def casualties(a: Analysis, sentences: list[int], others: set[int] | frozenset[i
                     rank = (i not in sentences, dist)
                     if best is None or rank < best[0]:
                         best = (rank, num, value)
-                if not found and one is None and kind == "killed" and i in sentences \
-                        and _ONE_VICTIM.match(text, cue.end, min(len(text), cue.end + 12)):
+                if not found and one is None and (
+                        kind == "killed" and i in sentences and _ONE_VICTIM.match(text, cue.end, min(len(text), cue.end + 12))
+                        or _ONE_BEFORE.search(text, max(facts.start, cue.start - 24), cue.start)
+                        or _ONE_NOUN.fullmatch(fold(cue.quote))):
                     one = cue
         if best is not None:
             num, value = best[1], best[2]
@@ -235,6 +272,9 @@ def casualties(a: Analysis, sentences: list[int], others: set[int] | frozenset[i
                 wounded = value
             ev.append((kind, a.evidence(num.start, num.end)))
         elif one is not None:
-            killed = 1
+            if kind == "killed":
+                killed = 1
+            else:
+                wounded = 1
             ev.append((kind, a.evidence(one.start, one.end)))
     return killed, wounded, ev
