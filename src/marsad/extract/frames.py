@@ -785,4 +785,4 @@ def _merge(frames: list[Frame], published: str | None) -> list[Frame]:
     return merged
 
 
-VAGUE = re.compile(_alt("vague"), re.I)
+VAGUE = re.compile(lexicons.alternation("patterns/common", "vague"), re.I)  # one list for every module

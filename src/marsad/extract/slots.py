@@ -125,7 +125,7 @@ _NOT_VICTIMS = re.compile(
     + r")|(?:" + _words("attack_noun") + r")\W)\w+[^\w.,;:!?،؛]+){0,2}?(?:(?:ال)?(?:" + _words("militant_with_article")
     + r")|" + _words("militant") + ")", re.I)
 # "dozens", "عشرات", "des centaines": a vague plural is no toll
-_VAGUE = re.compile(_words("vague"), re.I)
+_VAGUE = re.compile(lexicons.alternation("patterns/common", "vague"), re.I)  # one list for every module
 # "asesinó a un sacristán", "killing a policeman", "a tué une femme": one victim, no number
 # ("killed a number of people", "a tué un nombre indéterminé de" give no count at all)
 _ONE_VICTIM = re.compile(r"\s+(?:(?:(?:" + _words("personal_a") + r")\s+)?(?:" + _words("one") + r")\s+|(?:"

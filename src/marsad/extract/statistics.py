@@ -99,7 +99,7 @@ def _breakdown_row(text: str, facts: SentenceFacts, num: NumberMention) -> bool:
 
 # "Member States", "Estados miembros" read the other way: the member word names countries
 _MEMBER_STATES = re.compile(r"\s*(?:" + _words("states") + r")\b", re.I)
-_VAGUE = re.compile(_words("vague"), re.I)
+_VAGUE = re.compile(lexicons.alternation("patterns/common", "vague"), re.I)  # one list for every module
 
 
 def _time_span(text: str, num: NumberMention) -> bool:
